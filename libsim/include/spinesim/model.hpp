@@ -1,0 +1,120 @@
+// The immutable model description: segments, joints, coordinates, muscles, landmarks, passive properties.
+// Built once for a subject from the files in data/ (see model_loader.hpp); shared read-only by any number of
+// threads. Everything computed for a posture lives in a Workspace (kinematics.hpp).
+//
+// Frames and signs (docs/conventions.md): world and segment frames are x anterior, y superior, z right; gravity is
+// -y. Segment frame origins sit at the segment's proximal joint centre; all segment frames coincide in orientation
+// with the world in the reference upright posture (all coordinates zero).
+#pragma once
+
+#include "spinesim/subject.hpp"
+
+#include <Eigen/Core>
+#include <Eigen/Geometry>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace spinesim {
+
+using Vec3 = Eigen::Vector3d;
+using Mat3 = Eigen::Matrix3d;
+
+struct Segment {
+    std::string name;
+    int parent_joint = -1;     // index of the joint whose child this segment is
+    double mass = 0.0;         // kg
+    Vec3 com = Vec3::Zero();   // m, in the segment frame
+    Mat3 inertia = Mat3::Zero();  // kg m^2 about the COM, segment axes
+};
+
+enum class JointType { Free, Ball, Hinge, Weld };
+
+struct Joint {
+    std::string name;
+    JointType type = JointType::Weld;
+    int parent = -1;                     // segment index, -1 = ground
+    int child = -1;                      // segment index
+    Vec3 location = Vec3::Zero();        // joint centre in the parent frame, m
+    int first_coordinate = -1;           // index into the coordinate vector q
+    int coordinate_count = 0;            // 6 free, 3 ball, 1 hinge, 0 weld
+    std::array<int, 3> axis{{2, 0, 1}};  // rotation axes (0 x, 1 y, 2 z) of the rotational coordinates in order
+    std::array<double, 3> sign{{1, 1, 1}};
+    int lumbar_level = -1;               // index into Model::lumbar_levels, -1 if not a lumbar level
+    bool muscle_balanced = false;        // equilibrium enforced with muscles (lumbar levels, hips)
+};
+
+struct Coordinate {
+    std::string name;                    // "<joint>.<coordinate>", e.g. "L4L5.flexion", "pelvis.tx"
+    int joint = -1;
+    double lower = 0.0, upper = 0.0;     // rad (or m for translations)
+    bool rotational = true;
+};
+
+struct PathPoint {
+    int segment = -1;
+    Vec3 location = Vec3::Zero();        // in the segment frame, m
+};
+
+struct Muscle {
+    std::string name;                    // e.g. "IL_L1_r"
+    std::string group;                   // e.g. "iliocostalis_lumborum_pars_lumborum"
+    std::string family;                  // "erector_spinae", "multifidus", "quadratus_lumborum", "psoas",
+                                         // "abdominals", "latissimus_dorsi", "hip"
+    int side = 1;                        // +1 right, -1 left
+    std::vector<PathPoint> path;         // origin ... insertion
+    double pcsa = 0.0;                   // m^2
+    double max_force = 0.0;              // N = pcsa * specific tension
+    double reference_length = 0.0;      // path length in the reference posture, m
+    int mirror = -1;                     // index of the contralateral fascicle
+};
+
+struct BodyPoint {
+    std::string name;
+    int segment = -1;
+    Vec3 location = Vec3::Zero();
+};
+
+// Passive moment-angle polynomial M = (p1 |t|^2 + p2 |t| + p3) t with t in degrees, M in N·m.
+struct MomentAngleCurve {
+    std::array<double, 3> p{{0, 0, 0}};
+};
+
+struct LumbarLevel {
+    std::string name;                    // "L4/L5"
+    int joint = -1;
+    double disc_area = 0.0;              // m^2
+    double normal_tilt = 0.0;            // rad, positive: disc normal tilted anteriorly (in the inferior segment)
+    double flexion_share = 0.0, lateral_share = 0.0, axial_share = 0.0;  // lumbopelvic rhythm fractions
+};
+
+struct Model {
+    Subject subject;
+    std::string data_dir;
+    double gravity = 9.81;               // m/s^2 along -y
+    std::vector<Segment> segments;
+    std::vector<Joint> joints;
+    std::vector<Coordinate> coordinates;
+    std::vector<Muscle> muscles;
+    std::vector<BodyPoint> points;
+    std::vector<LumbarLevel> lumbar_levels;   // inferior to superior: L5/S1 ... L1/L2
+    MomentAngleCurve flexion_curve, extension_curve, lateral_curve, axial_curve;
+    double idp_correction_factor = 0.66;
+    double specific_tension = 0.9e6;     // Pa
+    double passive_shape_factor = 4.0;
+    double passive_strain_at_fmax = 0.6;
+    // subtree[j][s] is true when segment s lies distal to joint j (on the child side)
+    std::vector<std::vector<char>> subtree;
+
+    int segment_index(const std::string& name) const;      // throws InputError if unknown
+    int joint_index(const std::string& name) const;
+    int coordinate_index(const std::string& name) const;
+    int muscle_index(const std::string& name) const;
+    int point_index(const std::string& name) const;
+    int lumbar_level_index(const std::string& name) const;  // accepts "L4/L5" or "L4L5"
+    int coordinate_count() const { return static_cast<int>(coordinates.size()); }
+    double total_mass() const;
+};
+
+}  // namespace spinesim

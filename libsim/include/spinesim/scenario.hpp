@@ -1,0 +1,84 @@
+// A scenario: one repetition (or a hold) of an exercise as data — subject, parameters, keyframed posture targets,
+// support contacts and external loads. Read from a TOML file in data/scenarios/ (see data/scenarios/README.md for
+// the format) or built in code (Python). Parameters can be overridden by name from the CLI or Python.
+#pragma once
+
+#include "spinesim/model.hpp"
+#include "spinesim/sharing_problem.hpp"
+#include "spinesim/subject.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace spinesim {
+
+// A value that varies over the normalised phase 0..1 of the repetition: piecewise smooth (cosine-eased)
+// interpolation between keys. One key = constant.
+struct PhaseCurve {
+    std::vector<double> phase;   // strictly increasing, in [0, 1]
+    std::vector<double> value;   // SI units (rad, m, kg, N)
+    double at(double phase) const;
+};
+
+// Posture targets, each a residual of the posture solver (weighted least squares, Ceres).
+struct PostureTarget {
+    enum class Kind {
+        Coordinate,          // coordinate `name` = value (rad or m)
+        SegmentInclination,  // sagittal-plane forward inclination of segment `name`'s +y axis from vertical (rad)
+        PointHeight,         // world y of body point `name` (m)
+        PointForward,        // world x of body point `name` (m)
+        PointLateral,        // world z of body point `name` (m)
+        ComOverPoints,       // whole-body COM x = mean x of the body points in `points`
+        LumbarFlexion,       // total lumbar flexion (rad) distributed by the rhythm (sets the five levels)
+        LumbarLateralBending,
+        LumbarAxialRotation,
+    };
+    Kind kind = Kind::Coordinate;
+    std::string name;
+    std::vector<std::string> points;
+    PhaseCurve value;
+    double weight = 1.0;
+};
+
+struct ScenarioContact {
+    std::string point;           // model body point
+    Vec3 normal = Vec3::UnitY(); // world
+    double friction = 0.6;
+    double from_phase = 0.0, to_phase = 1.0;  // active interval
+};
+
+struct ScenarioLoad {
+    std::string point;           // model body point
+    PhaseCurve mass_kg;          // a held mass (gravity + its inertia), or
+    Vec3 force = Vec3::Zero();   // a constant force, world, N (when mass_kg is empty)
+};
+
+struct Scenario {
+    std::string name;            // file stem, e.g. "deadlift_140kg_neutral"
+    std::string title;
+    std::string description;
+    std::string source_file;     // path it was read from ("" if built in code)
+    std::string exercise;        // grouping label for comparisons, e.g. "deadlift"
+    std::string technique;       // e.g. "neutral", "round"
+    Subject subject;
+    std::map<std::string, double> parameters;  // named, overridable (SI), e.g. load_kg, lumbar_flexion_fraction
+    double duration = 1.0;       // s for one repetition; 0 = static hold (no inertia)
+    int frames = 21;
+    std::vector<std::string> free_coordinates;  // coordinates the posture solver moves
+    std::vector<PostureTarget> targets;
+    std::vector<ScenarioContact> contacts;
+    std::vector<ScenarioLoad> loads;
+    Criterion criterion = Criterion::SumStressSquared;
+};
+
+// Reads a scenario file. `overrides` replaces parameters (and subject.body_mass_kg / subject.height_m /
+// subject.sex / duration / frames / criterion) by name before the parameter references in the file are resolved.
+// Throws InputError naming the file, line, field and value.
+Scenario load_scenario(const std::string& path, const std::map<std::string, std::string>& overrides = {});
+
+// Scenario files in data_dir/scenarios, sorted by name.
+std::vector<std::string> list_scenarios(const std::string& data_dir);
+std::string scenario_path(const std::string& data_dir, const std::string& name_or_path);
+
+}  // namespace spinesim

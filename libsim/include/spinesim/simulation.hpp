@@ -1,0 +1,36 @@
+// Running a scenario: posture solver frame by frame, then the frame analysis with inertia and warm starts.
+#pragma once
+
+#include "spinesim/frame_analysis.hpp"
+#include "spinesim/scenario.hpp"
+
+#include <Eigen/Core>
+
+#include <string>
+#include <vector>
+
+namespace spinesim {
+
+struct SimulationResult {
+    std::string scenario;                       // Scenario::name
+    Scenario definition;                        // with overrides applied
+    Eigen::VectorXd time;                       // s, frames
+    Eigen::MatrixXd coordinates;                // frames x coordinates (rad, m)
+    Eigen::MatrixXd muscle_force;               // frames x muscles, N (total)
+    Eigen::MatrixXd muscle_passive_force;       // frames x muscles, N
+    Eigen::MatrixXd compression, shear_ap, shear_lateral;   // frames x lumbar levels, N
+    Eigen::MatrixXd tissue_moment, passive_muscle_moment, external_moment;  // frames x levels, N·m
+    Eigen::MatrixXd intradiscal_pressure;       // frames x levels, Pa
+    Eigen::MatrixXd contact_force;              // frames x (3 * contacts), N, world; zeros when inactive
+    std::vector<std::string> contact_names;
+    Eigen::VectorXd equality_residual, posture_residual;   // per frame
+    std::vector<std::string> frame_status;      // "optimal" or the infeasibility message
+    std::vector<std::string> coordinate_names, muscle_names, muscle_families, level_names;
+    bool all_frames_solved() const;
+};
+
+// Throws InputError for bad scenarios (unknown names, unreachable postures beyond the range of motion); frames the
+// muscles cannot hold are reported in frame_status (and all_frames_solved() is false).
+SimulationResult simulate(const Model& model, const Scenario& scenario);
+
+}  // namespace spinesim

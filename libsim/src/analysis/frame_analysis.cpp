@@ -1,0 +1,132 @@
+// posture -> kinematics -> required joint loads -> muscle sharing -> joint reactions, for one frame.
+#include "spinesim/frame_analysis.hpp"
+
+#include "assembly/sharing_assembly.hpp"
+#include "loads/body_wrench.hpp"
+#include "loads/passive_tissue.hpp"
+#include "spinesim/error.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace spinesim {
+
+namespace {
+
+void validate_input(const Model& model, const FrameInput& input, bool check_rom) {
+    if (check_rom) check_range_of_motion(model, input.q, "posture");
+    else if (!input.q.allFinite()) throw InputError("posture", "q", "non-finite", "posture must be finite");
+    for (const auto* neighbour : {&input.q_previous, &input.q_next})
+        if (*neighbour && ((*neighbour)->size() != input.q.size() || !(*neighbour)->allFinite()))
+            throw InputError("posture", "neighbouring frame", "", "must be finite and of the same size");
+    for (const ExternalLoad& l : input.loads)
+        if (!l.force.allFinite() || l.segment < 0 || l.segment >= static_cast<int>(model.segments.size()))
+            throw InputError("load", l.label, "", "force must be finite and applied to a model segment");
+    for (const Contact& c : input.contacts)
+        if (!c.normal.allFinite() || c.segment < 0 || c.segment >= static_cast<int>(model.segments.size()) ||
+            !std::isfinite(c.friction) || c.friction < 0)
+            throw InputError("contact", c.label, "", "contact must have a finite normal, friction >= 0 and a model segment");
+    if (!std::isfinite(input.held_mass_kg) || input.held_mass_kg < 0)
+        throw InputError("load", "held_mass_kg", std::to_string(input.held_mass_kg), "must be finite and >= 0");
+}
+
+}  // namespace
+
+FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& input, const AnalysisOptions& options,
+                          const WarmStart* warm_start) {
+    validate_input(model, input, options.check_range_of_motion);
+    update_kinematics(model, input.q, ws);
+    const bool dynamic = input.q_previous && input.q_next;
+    detail::SegmentMotion motion;
+    if (dynamic) motion = detail::segment_motion(model, ws, input);
+    const detail::AppliedLoads applied = detail::applied_loads(model, ws, input, dynamic ? &motion : nullptr);
+
+    std::vector<Vec3> tissue(model.joints.size(), Vec3::Zero());
+    for (const LumbarLevel& level : model.lumbar_levels) tissue[level.joint] = detail::motion_segment_moment(model, ws, level.joint);
+    const Eigen::VectorXd passive = detail::passive_muscle_forces(model, ws);
+
+    const detail::AssembledProblem assembled = detail::assemble_sharing(model, ws, input, applied, tissue, passive);
+    const SharingSolution solution = solve_sharing(assembled.problem, options.solver, warm_start);
+
+    FrameResult r;
+    r.status = solution.status;
+    r.equality_residual = solution.equality_residual;
+    r.optimality_residual = solution.optimality_residual;
+    r.objective = solution.objective;
+    r.max_stress = solution.max_stress;
+    r.iterations = solution.iterations;
+    r.multipliers = solution.multipliers;
+    const int nm = assembled.muscle_count;
+    r.muscle_active_force = solution.x.head(nm);
+    r.muscle_passive_force = passive;
+    r.muscle_force = r.muscle_active_force + passive;
+    if (solution.status == SolveStatus::Infeasible) {
+        std::ostringstream msg;
+        msg << "the muscles cannot hold this load: " << solution.infeasible_row << " is short by "
+            << solution.infeasible_amount << (solution.infeasible_row.find("force") != std::string::npos ? " N" : " N·m");
+        r.message = msg.str();
+    } else if (solution.status == SolveStatus::IterationLimit) {
+        r.message = "muscle sharing did not converge within the iteration limit";
+    }
+
+    int col = nm;
+    for (std::size_t c = 0; c < assembled.contact_basis.size(); ++c) {
+        Vec3 f = Vec3::Zero();
+        for (const Vec3& g : assembled.contact_basis[c].generators) f += solution.x[col++] * g;
+        r.contact_force.push_back(f);
+    }
+
+    // Joint reactions: the force on each child subtree from its parent balances everything else acting on it.
+    r.joint_reaction.assign(model.joints.size(), Vec3::Zero());
+    r.actuator_moment.assign(model.joints.size(), Vec3::Zero());
+    for (std::size_t j = 0; j < model.joints.size(); ++j) {
+        Vec3 force = applied.on_subtree[j].force;
+        Vec3 moment = applied.on_subtree[j].moment + tissue[j];
+        force += ws.muscle_direction.block(3 * j, 0, 3, nm) * r.muscle_force;
+        moment += ws.muscle_moment.block(3 * j, 0, 3, nm) * r.muscle_force;
+        for (std::size_t c = 0; c < input.contacts.size(); ++c)
+            if (model.subtree[j][input.contacts[c].segment]) {
+                force += r.contact_force[c];
+                moment += (assembled.contact_points[c] - ws.joint_centre[j]).cross(r.contact_force[c]);
+            }
+        r.joint_reaction[j] = -force;
+        if (!model.joints[j].muscle_balanced && model.joints[j].type != JointType::Free) r.actuator_moment[j] = -moment;
+    }
+
+    for (const LumbarLevel& level : model.lumbar_levels) {
+        const Joint& joint = model.joints[level.joint];
+        const Mat3 inferior = ws.pose[joint.parent].linear();
+        const Vec3 normal = inferior * Vec3(std::sin(level.normal_tilt), std::cos(level.normal_tilt), 0.0);
+        const Vec3 anterior = inferior * Vec3(std::cos(level.normal_tilt), -std::sin(level.normal_tilt), 0.0);
+        const Vec3 right = inferior * Vec3::UnitZ();
+        const Vec3& reaction = r.joint_reaction[level.joint];
+        LevelLoad load;
+        load.compression = reaction.dot(normal);
+        load.shear_ap = -reaction.dot(anterior);
+        load.shear_lateral = -reaction.dot(right);
+        const Vec3 flexion_axis = ws.joint_axes[level.joint].col(0);  // positive flexion direction
+        load.tissue_flexion_moment = detail::motion_segment_resistance(model, ws.q, level.joint).x();
+        load.passive_muscle_flexion_moment =
+            -flexion_axis.dot(ws.muscle_moment.block(3 * level.joint, 0, 3, nm) * passive);
+        load.external_flexion_moment = flexion_axis.dot(applied.on_subtree[level.joint].moment);
+        load.intradiscal_pressure = load.compression / (model.idp_correction_factor * level.disc_area);
+        r.levels.push_back(load);
+    }
+    return r;
+}
+
+std::vector<std::string> muscle_families() {
+    return {"erector_spinae", "multifidus", "quadratus_lumborum", "psoas", "abdominals", "latissimus_dorsi", "iliacus", "hip"};
+}
+
+double family_force(const Model& model, const Eigen::VectorXd& muscle_force, const std::string& family) {
+    bool known = false;
+    for (const auto& f : muscle_families()) known = known || f == family;
+    if (!known) throw InputError("query", "muscle group", family, "unknown muscle group");
+    double sum = 0;
+    for (std::size_t i = 0; i < model.muscles.size(); ++i)
+        if (model.muscles[i].family == family) sum += muscle_force[i];
+    return sum;
+}
+
+}  // namespace spinesim

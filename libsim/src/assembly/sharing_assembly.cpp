@@ -1,0 +1,101 @@
+#include "assembly/sharing_assembly.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace spinesim::detail {
+
+namespace {
+const char* kAxisName[3] = {"x (lateral bending)", "y (axial rotation)", "z (flexion-extension)"};
+const char* kForceName[3] = {"x (antero-posterior)", "y (vertical)", "z (lateral)"};
+}  // namespace
+
+ContactBasis friction_pyramid(const Contact& c) {
+    const Vec3 n = c.normal.normalized();
+    const Vec3 helper = std::abs(n.x()) < 0.9 ? Vec3::UnitX() : Vec3::UnitZ();
+    const Vec3 t1 = n.cross(helper).normalized();
+    const Vec3 t2 = n.cross(t1);
+    ContactBasis basis;
+    for (const Vec3& t : {t1, Vec3(-t1), t2, Vec3(-t2)}) basis.generators.push_back(n + c.friction * t);
+    return basis;
+}
+
+AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const FrameInput& input,
+                                  const AppliedLoads& applied, const std::vector<Vec3>& tissue_moment,
+                                  const Eigen::VectorXd& passive_force) {
+    AssembledProblem out;
+    const int nm = static_cast<int>(model.muscles.size());
+    out.muscle_count = nm;
+    for (std::size_t j = 0; j < model.joints.size(); ++j)
+        if (model.joints[j].muscle_balanced) out.balanced_joints.push_back(static_cast<int>(j));
+    for (const Contact& c : input.contacts) {
+        out.contact_basis.push_back(friction_pyramid(c));
+        out.contact_points.push_back(ws.pose[c.segment] * c.location);
+    }
+    int n = nm;
+    for (const auto& b : out.contact_basis) n += static_cast<int>(b.generators.size());
+    const int m = 3 * static_cast<int>(out.balanced_joints.size()) + 6;
+
+    SharingProblem& p = out.problem;
+    p.A = Eigen::MatrixXd::Zero(m, n);
+    p.b = Eigen::VectorXd::Zero(m);
+    p.lower = Eigen::VectorXd::Zero(n);
+    p.upper = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::infinity());
+    p.size = Eigen::VectorXd::Ones(n);
+    p.kind.assign(n, VariableKind::ContactGenerator);
+    p.row_names.resize(m);
+    p.variable_names.resize(n);
+    const double body_weight = model.total_mass() * 9.81;  // reference force of the contact terms (N)
+
+    for (int i = 0; i < nm; ++i) {
+        const Muscle& mu = model.muscles[i];
+        p.kind[i] = VariableKind::Muscle;
+        p.size[i] = mu.pcsa;
+        p.upper[i] = std::max(0.0, mu.max_force - passive_force[i]);
+        p.variable_names[i] = mu.name;
+    }
+    int col = nm;
+    for (std::size_t c = 0; c < out.contact_basis.size(); ++c)
+        for (std::size_t g = 0; g < out.contact_basis[c].generators.size(); ++g, ++col) {
+            p.size[col] = body_weight;
+            p.variable_names[col] = input.contacts[c].label + " generator " + std::to_string(g);
+        }
+
+    int row = 0;
+    for (int j : out.balanced_joints) {
+        const Joint& joint = model.joints[j];
+        p.A.block(row, 0, 3, nm) = ws.muscle_moment.block(3 * j, 0, 3, nm);
+        col = nm;
+        for (std::size_t c = 0; c < out.contact_basis.size(); ++c) {
+            const bool distal = model.subtree[j][input.contacts[c].segment];
+            for (const Vec3& g : out.contact_basis[c].generators) {
+                if (distal) p.A.block<3, 1>(row, col) = (out.contact_points[c] - ws.joint_centre[j]).cross(g);
+                ++col;
+            }
+        }
+        // muscles (active x + passive), contacts, applied loads and passive tissue balance to zero
+        p.b.segment<3>(row) = -(applied.on_subtree[j].moment + tissue_moment[j] +
+                                ws.muscle_moment.block(3 * j, 0, 3, nm) * passive_force);
+        for (int k = 0; k < 3; ++k) p.row_names[row + k] = joint.name + " moment about " + kAxisName[k];
+        row += 3;
+    }
+    // whole-body equilibrium about the pelvis origin: contacts balance gravity, inertia and external loads
+    // (muscles are internal forces)
+    const Vec3 r0 = ws.pose[model.joints[0].child].translation();
+    col = nm;
+    for (std::size_t c = 0; c < out.contact_basis.size(); ++c)
+        for (const Vec3& g : out.contact_basis[c].generators) {
+            p.A.block<3, 1>(row, col) = g;
+            p.A.block<3, 1>(row + 3, col) = (out.contact_points[c] - r0).cross(g);
+            ++col;
+        }
+    p.b.segment<3>(row) = -applied.on_body.force;
+    p.b.segment<3>(row + 3) = -(applied.on_body.moment - r0.cross(applied.on_body.force));
+    for (int k = 0; k < 3; ++k) {
+        p.row_names[row + k] = std::string("whole-body force along ") + kForceName[k] + " (supports)";
+        p.row_names[row + 3 + k] = std::string("whole-body moment about ") + kAxisName[k] + " (supports)";
+    }
+    return out;
+}
+
+}  // namespace spinesim::detail

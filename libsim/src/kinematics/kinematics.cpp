@@ -1,0 +1,94 @@
+#include "spinesim/kinematics.hpp"
+
+#include "kinematics/rotation.hpp"
+
+namespace spinesim {
+
+Workspace::Workspace(const Model& model)
+    : q(Posture::Zero(model.coordinate_count())),
+      pose(model.segments.size(), Eigen::Isometry3d::Identity()),
+      joint_centre(model.joints.size(), Vec3::Zero()),
+      joint_axes(model.joints.size(), Mat3::Zero()),
+      muscle_points(model.muscles.size()),
+      muscle_length(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.muscles.size()))),
+      muscle_moment(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
+                                          static_cast<Eigen::Index>(model.muscles.size()))),
+      muscle_direction(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
+                                             static_cast<Eigen::Index>(model.muscles.size()))) {
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) muscle_points[i].resize(model.muscles[i].path.size());
+}
+
+Vec3 world_point(const Workspace& ws, int segment, const Vec3& local) { return ws.pose[segment] * local; }
+
+void update_kinematics(const Model& model, const Posture& q, Workspace& ws) {
+    ws.q = q;
+    for (std::size_t jj = 0; jj < model.joints.size(); ++jj) {
+        const Joint& j = model.joints[jj];
+        const Eigen::Isometry3d parent = j.parent < 0 ? Eigen::Isometry3d::Identity() : ws.pose[j.parent];
+        Eigen::Isometry3d child = parent;
+        child.translate(j.location);
+        Mat3 axes = Mat3::Zero();
+        const double* qj = q.data() + std::max(j.first_coordinate, 0);
+        switch (j.type) {
+            case JointType::Free: {
+                child = Eigen::Isometry3d::Identity();
+                child.translate(Vec3(qj[0], qj[1], qj[2]));
+                child.rotate(detail::joint_rotation(j, qj + 3, 3, &axes));
+                break;
+            }
+            case JointType::Ball: child.rotate(detail::joint_rotation(j, qj, 3, &axes)); break;
+            case JointType::Hinge: child.rotate(detail::joint_rotation(j, qj, 1, &axes)); break;
+            case JointType::Weld: break;
+        }
+        ws.pose[j.child] = child;
+        ws.joint_centre[jj] = child.translation();
+        ws.joint_axes[jj] = parent.linear() * axes;
+    }
+    const int nj = static_cast<int>(model.joints.size());
+    ws.muscle_moment.setZero();
+    ws.muscle_direction.setZero();
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        const Muscle& m = model.muscles[i];
+        auto& pts = ws.muscle_points[i];
+        double length = 0;
+        for (std::size_t k = 0; k < m.path.size(); ++k) {
+            pts[k] = ws.pose[m.path[k].segment] * m.path[k].location;
+            if (k) length += (pts[k] - pts[k - 1]).norm();
+        }
+        ws.muscle_length[i] = length;
+        // Net pull at each path point: unit vectors towards its neighbours (unit tension). Summing moments of the
+        // points that lie distal to a joint gives the moment the muscle exerts on that subtree; segments wholly
+        // inside the subtree cancel.
+        for (std::size_t k = 0; k < m.path.size(); ++k) {
+            Vec3 pull = Vec3::Zero();
+            if (k > 0) pull += (pts[k - 1] - pts[k]).normalized();
+            if (k + 1 < m.path.size()) pull += (pts[k + 1] - pts[k]).normalized();
+            const int s = m.path[k].segment;
+            for (int jj = 0; jj < nj; ++jj) {
+                if (!model.subtree[jj][s]) continue;
+                ws.muscle_moment.block<3, 1>(3 * jj, i) += (pts[k] - ws.joint_centre[jj]).cross(pull);
+                ws.muscle_direction.block<3, 1>(3 * jj, i) += pull;
+            }
+        }
+    }
+}
+
+double moment_arm(const Model& model, const Workspace& ws, int muscle, int coordinate) {
+    const Coordinate& c = model.coordinates[coordinate];
+    const Joint& j = model.joints[c.joint];
+    const int k = coordinate - j.first_coordinate - (j.type == JointType::Free ? 3 : 0);
+    if (!c.rotational || k < 0) return 0.0;
+    return ws.joint_axes[c.joint].col(k).dot(ws.muscle_moment.block<3, 1>(3 * c.joint, muscle));
+}
+
+Vec3 centre_of_mass(const Model& model, const Workspace& ws) {
+    Vec3 sum = Vec3::Zero();
+    double mass = 0;
+    for (std::size_t s = 0; s < model.segments.size(); ++s) {
+        sum += model.segments[s].mass * (ws.pose[s] * model.segments[s].com);
+        mass += model.segments[s].mass;
+    }
+    return sum / mass;
+}
+
+}  // namespace spinesim

@@ -1,0 +1,41 @@
+#include "loads/passive_tissue.hpp"
+
+#include <cmath>
+
+namespace spinesim::detail {
+
+namespace {
+constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
+}
+
+double evaluate_curve(const MomentAngleCurve& c, double t) {
+    const double a = std::abs(t);
+    return (c.p[0] * a * a + c.p[1] * a + c.p[2]) * t;
+}
+
+Vec3 motion_segment_resistance(const Model& model, const Posture& q, int joint) {
+    const Joint& j = model.joints[joint];
+    const double flexion = q[j.first_coordinate] * kRadToDeg;
+    const double lateral = q[j.first_coordinate + 1] * kRadToDeg;
+    const double axial = q[j.first_coordinate + 2] * kRadToDeg;
+    return Vec3(evaluate_curve(flexion >= 0 ? model.flexion_curve : model.extension_curve, flexion),
+                evaluate_curve(model.lateral_curve, lateral), evaluate_curve(model.axial_curve, axial));
+}
+
+Vec3 motion_segment_moment(const Model& model, const Workspace& ws, int joint) {
+    const Vec3 generalised = -motion_segment_resistance(model, ws.q, joint);
+    return ws.joint_axes[joint].transpose().partialPivLu().solve(generalised);
+}
+
+Eigen::VectorXd passive_muscle_forces(const Model& model, const Workspace& ws) {
+    Eigen::VectorXd f = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.muscles.size()));
+    const double k = model.passive_shape_factor, e0 = model.passive_strain_at_fmax;
+    const double denominator = std::exp(k) - 1.0;
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        const double stretch = ws.muscle_length[i] / model.muscles[i].reference_length - 1.0;
+        if (stretch > 0) f[i] = model.muscles[i].max_force * (std::exp(k * stretch / e0) - 1.0) / denominator;
+    }
+    return f;
+}
+
+}  // namespace spinesim::detail

@@ -1,0 +1,258 @@
+#include "model/model_build.hpp"
+
+#include "spinesim/error.hpp"
+#include "model/csv_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace spinesim {
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>>& level_names() {
+    static const std::vector<std::pair<std::string, std::string>> names = {
+        {"L5S1", "L5/S1"}, {"L4L5", "L4/L5"}, {"L3L4", "L3/L4"}, {"L2L3", "L2/L3"}, {"L1L2", "L1/L2"}};
+    return names;
+}
+
+std::string family_of(const std::string& group) {
+    std::string g = group;
+    std::transform(g.begin(), g.end(), g.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (g.find("psoas") != std::string::npos) return "psoas";
+    if (g.find("iliocostalis") != std::string::npos || g.find("longissimus") != std::string::npos) return "erector_spinae";
+    if (g.find("multifidus") != std::string::npos) return "multifidus";
+    if (g.find("quadratus_lumborum") != std::string::npos) return "quadratus_lumborum";
+    if (g.find("rectus_abdominis") != std::string::npos || g.find("oblique") != std::string::npos) return "abdominals";
+    if (g.find("latissimus") != std::string::npos) return "latissimus_dorsi";
+    if (g.find("iliacus") != std::string::npos) return "iliacus";
+    return "hip";
+}
+
+}  // namespace
+
+int resolve_right_segment(const Model& model, const std::string& name, const std::string& where) {
+    for (const std::string& candidate : {name, name + "_r"})
+        for (std::size_t i = 0; i < model.segments.size(); ++i)
+            if (model.segments[i].name == candidate) return static_cast<int>(i);
+    throw InputError(where, "path segment", name, "unknown segment");
+}
+
+ModelBuilder::ModelBuilder(const Subject& subject, const std::string& data_dir) {
+    model_.subject = subject;
+    model_.data_dir = data_dir;
+}
+
+void ModelBuilder::add_segment(const SegmentSpec& spec) {
+    for (const auto& s : model_.segments)
+        if (s.name == spec.name) throw InputError("skeleton.toml", "segment.name", spec.name, "duplicate segment name");
+    Segment s;
+    s.name = spec.name;
+    s.mass = spec.mass;
+    s.com = spec.com;
+    s.inertia = (spec.gyration.array().square() * spec.mass).matrix().asDiagonal();
+    model_.segments.push_back(s);
+}
+
+void ModelBuilder::add_joint(const JointSpec& spec, const std::string& where) {
+    Joint j;
+    j.name = spec.name;
+    if (spec.type == "free") j.type = JointType::Free;
+    else if (spec.type == "ball") j.type = JointType::Ball;
+    else if (spec.type == "hinge") j.type = JointType::Hinge;
+    else if (spec.type == "weld") j.type = JointType::Weld;
+    else throw InputError(where, "type", spec.type, "unknown joint type (free, ball, hinge, weld)");
+    if (spec.parent == "ground") {
+        if (j.type != JointType::Free) throw InputError(where, "parent", spec.parent, "only the free joint attaches to ground");
+        j.parent = -1;
+    } else {
+        try { j.parent = model_.segment_index(spec.parent); }
+        catch (const InputError&) { throw InputError(where, "parent", spec.parent, "unknown segment"); }
+    }
+    try { j.child = model_.segment_index(spec.child); }
+    catch (const InputError&) { throw InputError(where, "child", spec.child, "unknown segment"); }
+    if (model_.segments[j.child].parent_joint >= 0)
+        throw InputError(where, "child", spec.child, "segment already has a parent joint");
+    if (j.parent >= 0 && model_.segments[j.parent].parent_joint < 0)
+        throw InputError(where, "parent", spec.parent, "parent must be attached before its children (joint order)");
+    j.location = spec.location;
+    j.first_coordinate = static_cast<int>(model_.coordinates.size());
+    if (j.type == JointType::Free) {
+        j.coordinate_count = 6;
+        j.axis = {{2, 0, 1}};
+        j.sign = {{-1, 1, 1}};
+        const char* names[6] = {"tx", "ty", "tz", "anterior_tilt", "list", "rotation"};
+        const double big = 1e3;
+        for (int k = 0; k < 6; ++k) {
+            const double limit = k < 3 ? big : 3.14159265358979323846;
+            model_.coordinates.push_back({model_.segments[j.child].name + "." + names[k],
+                                          static_cast<int>(model_.joints.size()), -limit, limit, k >= 3});
+        }
+    } else if (j.type == JointType::Ball || j.type == JointType::Hinge) {
+        j.coordinate_count = static_cast<int>(spec.coordinate_names.size());
+        if (j.type == JointType::Hinge) j.axis = {{2, 0, 1}};
+        for (int k = 0; k < j.coordinate_count; ++k) {
+            j.sign[k] = spec.signs[k];
+            if (std::abs(std::abs(j.sign[k]) - 1.0) > 1e-12) throw InputError(where, "signs", std::to_string(j.sign[k]), "must be +1 or -1");
+            model_.coordinates.push_back({j.name + "." + spec.coordinate_names[k], static_cast<int>(model_.joints.size()),
+                                          spec.limits[k].first, spec.limits[k].second, true});
+        }
+    }
+    model_.segments[j.child].parent_joint = static_cast<int>(model_.joints.size());
+    if (j.parent < 0 && j.type == JointType::Free) model_.segments[j.child].parent_joint = static_cast<int>(model_.joints.size());
+    for (std::size_t l = 0; l < level_names().size(); ++l)
+        if (level_names()[l].first == j.name) j.lumbar_level = static_cast<int>(l);
+    j.muscle_balanced = j.lumbar_level >= 0;  // hips join in finish_muscles() when muscles cross them
+    model_.joints.push_back(j);
+}
+
+void ModelBuilder::add_point(const std::string& name, const std::string& segment, const Vec3& location,
+                             const std::string& where) {
+    BodyPoint p;
+    p.name = name;
+    try { p.segment = model_.segment_index(segment); }
+    catch (const InputError&) { throw InputError(where, "segment", segment, "unknown segment"); }
+    p.location = location;
+    model_.points.push_back(p);
+}
+
+void ModelBuilder::finish_skeleton() {
+    const std::size_t nj = model_.joints.size(), ns = model_.segments.size();
+    for (std::size_t s = 0; s < ns; ++s)
+        if (model_.segments[s].parent_joint < 0)
+            throw InputError("skeleton.toml", "segment", model_.segments[s].name, "segment has no parent joint");
+    model_.subtree.assign(nj, std::vector<char>(ns, 0));
+    for (std::size_t j = 0; j < nj; ++j) {
+        for (std::size_t s = 0; s < ns; ++s) {
+            // walk from s towards the root; s is distal to j if the walk passes through joint j
+            int seg = static_cast<int>(s);
+            while (seg >= 0) {
+                const int pj = model_.segments[seg].parent_joint;
+                if (pj == static_cast<int>(j)) { model_.subtree[j][s] = 1; break; }
+                seg = model_.joints[pj].parent;
+            }
+        }
+    }
+    for (std::size_t l = 0; l < level_names().size(); ++l) {
+        for (std::size_t j = 0; j < nj; ++j) {
+            if (model_.joints[j].name != level_names()[l].first) continue;
+            if (model_.joints[j].type != JointType::Ball)
+                throw InputError("skeleton.toml", "joint.type", model_.joints[j].name, "a lumbar level must be a ball joint");
+            LumbarLevel level;
+            level.name = level_names()[l].second;
+            level.joint = static_cast<int>(j);
+            model_.joints[j].lumbar_level = static_cast<int>(model_.lumbar_levels.size());
+            model_.lumbar_levels.push_back(level);
+        }
+    }
+}
+
+void ModelBuilder::add_muscle(Muscle muscle) { model_.muscles.push_back(std::move(muscle)); }
+
+void ModelBuilder::extend_psoas(const std::string& path, double length_scale) {
+    const detail::CsvTable table = detail::read_csv(path);
+    const int cs = table.column("segment"), cx = table.column("x"), cy = table.column("y"), cz = table.column("z");
+    std::vector<PathPoint> extension;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        PathPoint p;
+        p.segment = resolve_right_segment(model_, table.text(r, cs), path + ":" + std::to_string(table.line_numbers[r]));
+        p.location = Vec3(table.number(r, cx), table.number(r, cy), table.number(r, cz)) * length_scale;
+        extension.push_back(p);
+    }
+    for (Muscle& m : model_.muscles)
+        if (family_of(m.group) == "psoas")
+            m.path.insert(m.path.end(), extension.begin(), extension.end());
+}
+
+void ModelBuilder::finish_muscles() {
+    std::vector<Muscle> both;
+    both.reserve(model_.muscles.size() * 2);
+    for (const Muscle& right : model_.muscles) {
+        Muscle r = right, l = right;
+        r.name = right.name + "_r";
+        r.side = 1;
+        l.name = right.name + "_l";
+        l.side = -1;
+        for (PathPoint& p : l.path) {
+            const std::string& seg = model_.segments[p.segment].name;
+            if (seg.size() > 2 && seg.compare(seg.size() - 2, 2, "_r") == 0)
+                p.segment = model_.segment_index(seg.substr(0, seg.size() - 2) + "_l");
+            p.location.z() = -p.location.z();
+        }
+        r.mirror = static_cast<int>(both.size()) + 1;
+        l.mirror = static_cast<int>(both.size());
+        both.push_back(r);
+        both.push_back(l);
+    }
+    const std::vector<Vec3> origins = reference_segment_origins(model_);
+    for (Muscle& m : both) {
+        m.family = family_of(m.group);
+        m.max_force = m.pcsa * model_.specific_tension;
+        double length = 0;
+        for (std::size_t k = 1; k < m.path.size(); ++k) {
+            const Vec3 a = origins[m.path[k - 1].segment] + m.path[k - 1].location;
+            const Vec3 b = origins[m.path[k].segment] + m.path[k].location;
+            length += (b - a).norm();
+        }
+        m.reference_length = length;
+    }
+    model_.muscles = std::move(both);
+    // Hips are balanced by muscles when the model has muscles crossing them; otherwise they get ideal actuators.
+    for (std::size_t j = 0; j < model_.joints.size(); ++j) {
+        Joint& joint = model_.joints[j];
+        if (joint.name.rfind("hip_", 0) != 0) continue;
+        for (const Muscle& m : model_.muscles) {
+            bool distal = false, proximal = false;
+            for (const PathPoint& p : m.path) (model_.subtree[j][p.segment] ? distal : proximal) = true;
+            if (distal && proximal) { joint.muscle_balanced = true; break; }
+        }
+    }
+}
+
+std::vector<Vec3> reference_segment_origins(const Model& model) {
+    std::vector<Vec3> origin(model.segments.size(), Vec3::Zero());
+    for (const Joint& j : model.joints) {  // parents precede children in the joint list
+        origin[j.child] = j.parent < 0 ? Vec3::Zero() : Vec3(origin[j.parent] + j.location);
+    }
+    return origin;
+}
+
+void read_muscle_file(ModelBuilder& builder, const std::string& path, double length_scale, double pcsa_scale,
+                      double source_pcsa_per_newton) {
+    const detail::CsvTable table = detail::read_csv(path);
+    const int cn = table.column("name"), cg = table.column("group"), cp = table.column("path");
+    int c_pcsa = -1, c_fmax = -1;
+    for (std::size_t i = 0; i < table.header.size(); ++i) {
+        if (table.header[i] == "pcsa_cm2") c_pcsa = static_cast<int>(i);
+        if (table.header[i] == "fmax_N") c_fmax = static_cast<int>(i);
+    }
+    if (c_pcsa < 0 && (c_fmax < 0 || source_pcsa_per_newton <= 0))
+        throw InputError(path, "pcsa_cm2", "", "missing column (or fmax_N with a known source specific tension)");
+    const Model& model = builder.model();
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const std::string where = path + ":" + std::to_string(table.line_numbers[r]);
+        Muscle m;
+        m.name = table.text(r, cn);
+        if (m.name.size() > 2 && m.name.compare(m.name.size() - 2, 2, "_r") == 0) m.name.resize(m.name.size() - 2);
+        m.group = table.text(r, cg);
+        if (m.name.empty()) throw InputError(where, "name", "", "empty muscle name");
+        const double pcsa_cm2 = c_pcsa >= 0 ? table.number(r, c_pcsa) : table.number(r, c_fmax) * source_pcsa_per_newton;
+        if (!(pcsa_cm2 > 0)) throw InputError(where, c_pcsa >= 0 ? "pcsa_cm2" : "fmax_N", table.text(r, c_pcsa >= 0 ? c_pcsa : c_fmax), "must be > 0");
+        m.pcsa = pcsa_cm2 * 1e-4 * pcsa_scale;
+        for (const std::string& point : detail::split(table.text(r, cp), ';')) {
+            const auto fields = detail::split(point, ' ');
+            std::vector<std::string> f;
+            for (const auto& x : fields) if (!x.empty()) f.push_back(x);
+            if (f.size() != 4) throw InputError(where, "path", point, "expected 'segment x y z'");
+            PathPoint p;
+            p.segment = resolve_right_segment(model, f[0], where);
+            p.location = Vec3(detail::parse_number(f[1], where, "path x"), detail::parse_number(f[2], where, "path y"),
+                              detail::parse_number(f[3], where, "path z")) * length_scale;
+            m.path.push_back(p);
+        }
+        if (m.path.size() < 2) throw InputError(where, "path", table.text(r, cp), "a path needs at least two points");
+        builder.add_muscle(std::move(m));
+    }
+}
+
+}  // namespace spinesim

@@ -1,0 +1,265 @@
+// Reads the model files in data/model/, scales them to the subject and mirrors the right side to the left.
+#include "spinesim/model_loader.hpp"
+
+#include "spinesim/error.hpp"
+#include "model/csv_reader.hpp"
+#include "model/model_build.hpp"
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+namespace spinesim {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kDeg = kPi / 180.0;
+
+toml::table parse_toml(const std::string& path) {
+    if (!std::filesystem::exists(path)) throw InputError(path, "", "", "file not found");
+    try {
+        return toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        throw InputError(path + ":" + std::to_string(e.source().begin.line), "", "",
+                         std::string("TOML syntax error: ") + std::string(e.description()));
+    }
+}
+
+double require_number(const toml::node_view<const toml::node>& node, const std::string& file,
+                      const std::string& field) {
+    if (!node) throw InputError(file, field, "", "missing");
+    const auto value = node.value<double>();
+    if (!value) throw InputError(file, field, "", "must be a number");
+    if (!std::isfinite(*value)) throw InputError(file, field, std::to_string(*value), "must be finite");
+    return *value;
+}
+
+std::string require_string(const toml::node_view<const toml::node>& node, const std::string& file,
+                           const std::string& field) {
+    const auto value = node.value<std::string>();
+    if (!value) throw InputError(file, field, "", "missing or not a string");
+    return *value;
+}
+
+std::vector<double> number_array(const toml::node_view<const toml::node>& node, const std::string& file,
+                                 const std::string& field, std::size_t expected) {
+    const toml::array* array = node.as_array();
+    if (!array) throw InputError(file, field, "", "missing or not an array");
+    if (expected && array->size() != expected)
+        throw InputError(file, field, std::to_string(array->size()) + " entries",
+                         "expected " + std::to_string(expected) + " entries");
+    std::vector<double> out;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto v = (*array)[i].value<double>();
+        if (!v || !std::isfinite(*v))
+            throw InputError(file, field + "[" + std::to_string(i) + "]", "", "must be a finite number");
+        out.push_back(*v);
+    }
+    return out;
+}
+
+Vec3 vec3(const toml::node_view<const toml::node>& node, const std::string& file, const std::string& field) {
+    const auto v = number_array(node, file, field, 3);
+    return Vec3(v[0], v[1], v[2]);
+}
+
+std::string mirror_name(const std::string& name) {
+    if (name.size() > 2 && name.compare(name.size() - 2, 2, "_r") == 0) return name.substr(0, name.size() - 2) + "_l";
+    return name;
+}
+
+Vec3 mirror_point(const Vec3& p) { return Vec3(p.x(), p.y(), -p.z()); }
+
+struct SkeletonScale {
+    double length = 1.0;
+};
+
+void read_skeleton(ModelBuilder& builder, const std::string& path, const Subject& subject, double& length_scale) {
+    const toml::table doc = parse_toml(path);
+    const double reference_height = require_number(doc["reference_height_m"], path, "reference_height_m");
+    if (reference_height <= 0) throw InputError(path, "reference_height_m", std::to_string(reference_height), "must be > 0");
+    length_scale = subject.height_m / reference_height;
+    builder.model().gravity = require_number(doc["gravity_m_per_s2"], path, "gravity_m_per_s2");
+    const int sex = subject.sex == Sex::Male ? 0 : 1;
+
+    const toml::array* segments = doc["segment"].as_array();
+    if (!segments) throw InputError(path, "segment", "", "no [[segment]] tables");
+    for (std::size_t i = 0; i < segments->size(); ++i) {
+        const toml::table* t = (*segments)[i].as_table();
+        const std::string where = "segment[" + std::to_string(i) + "]";
+        if (!t) throw InputError(path, where, "", "not a table");
+        const toml::node_view<const toml::node> s{*t};
+        SegmentSpec spec;
+        spec.name = require_string(s["name"], path, where + ".name");
+        const auto fractions = number_array(s["mass_fraction"], path, where + ".mass_fraction", 2);
+        spec.mass = fractions[sex] * subject.body_mass_kg;
+        if (spec.mass <= 0) throw InputError(path, where + ".mass_fraction", std::to_string(fractions[sex]), "must be > 0");
+        spec.com = vec3(s["com"], path, where + ".com") * length_scale;
+        spec.gyration = vec3(s["gyration"], path, where + ".gyration") * length_scale;
+        const bool mirror = s["mirror"].value_or(false);
+        builder.add_segment(spec);
+        if (mirror) {
+            SegmentSpec left = spec;
+            left.name = mirror_name(spec.name);
+            left.com = mirror_point(spec.com);
+            builder.add_segment(left);
+        }
+    }
+
+    const toml::array* joints = doc["joint"].as_array();
+    if (!joints) throw InputError(path, "joint", "", "no [[joint]] tables");
+    for (std::size_t i = 0; i < joints->size(); ++i) {
+        const toml::table* t = (*joints)[i].as_table();
+        const std::string where = "joint[" + std::to_string(i) + "]";
+        if (!t) throw InputError(path, where, "", "not a table");
+        const toml::node_view<const toml::node> j{*t};
+        JointSpec spec;
+        spec.name = require_string(j["name"], path, where + ".name");
+        spec.type = require_string(j["type"], path, where + ".type");
+        spec.parent = require_string(j["parent"], path, where + ".parent");
+        spec.child = require_string(j["child"], path, where + ".child");
+        if (spec.type != "free") spec.location = vec3(j["location"], path, where + ".location") * length_scale;
+        if (spec.type == "ball" || spec.type == "hinge") {
+            const std::size_t n = spec.type == "ball" ? 3 : 1;
+            const toml::array* names = j["coordinates"].as_array();
+            if (!names || names->size() != n)
+                throw InputError(path, where + ".coordinates", "", "expected " + std::to_string(n) + " names");
+            for (auto& node : *names) spec.coordinate_names.push_back(node.value_or(std::string{}));
+            spec.signs = number_array(j["signs"], path, where + ".signs", n);
+            const toml::array* limits = j["limits_deg"].as_array();
+            if (!limits || limits->size() != n)
+                throw InputError(path, where + ".limits_deg", "", "expected " + std::to_string(n) + " [lower, upper] pairs");
+            for (std::size_t k = 0; k < n; ++k) {
+                const auto pair = number_array(toml::node_view<const toml::node>{(*limits)[k]}, path,
+                                               where + ".limits_deg[" + std::to_string(k) + "]", 2);
+                if (pair[0] >= pair[1])
+                    throw InputError(path, where + ".limits_deg[" + std::to_string(k) + "]",
+                                     std::to_string(pair[0]) + ", " + std::to_string(pair[1]), "lower must be < upper");
+                spec.limits.push_back({pair[0] * kDeg, pair[1] * kDeg});
+            }
+        }
+        const bool mirror = j["mirror"].value_or(false);
+        builder.add_joint(spec, path + " " + where);
+        if (mirror) {
+            JointSpec left = spec;
+            left.name = mirror_name(spec.name);
+            left.parent = mirror_name(spec.parent);
+            left.child = mirror_name(spec.child);
+            left.location = mirror_point(spec.location);
+            // Mirroring z -> -z keeps rotations about z and flips those about x and y, so that each coordinate
+            // keeps its anatomical meaning on the left side.
+            if (spec.type == "ball") {
+                left.signs[1] = -spec.signs[1];
+                left.signs[2] = -spec.signs[2];
+            }
+            builder.add_joint(left, path + " " + where + " (mirrored)");
+        }
+    }
+
+    if (const toml::array* points = doc["point"].as_array()) {
+        for (std::size_t i = 0; i < points->size(); ++i) {
+            const toml::table* t = (*points)[i].as_table();
+            const std::string where = "point[" + std::to_string(i) + "]";
+            if (!t) throw InputError(path, where, "", "not a table");
+            const toml::node_view<const toml::node> p{*t};
+            const std::string name = require_string(p["name"], path, where + ".name");
+            const std::string segment = require_string(p["segment"], path, where + ".segment");
+            const Vec3 location = vec3(p["location"], path, where + ".location") * length_scale;
+            builder.add_point(name, segment, location, path + " " + where);
+            if (p["mirror"].value_or(false))
+                builder.add_point(mirror_name(name), mirror_name(segment), mirror_point(location),
+                                  path + " " + where + " (mirrored)");
+        }
+    }
+}
+
+void read_rhythm(Model& model, const std::string& path) {
+    const toml::table doc = parse_toml(path);
+    const toml::array* levels = doc["levels"].as_array();
+    if (!levels) throw InputError(path, "levels", "", "missing");
+    const auto flexion = number_array(doc["flexion"], path, "flexion", levels->size());
+    const auto lateral = number_array(doc["lateral_bending"], path, "lateral_bending", levels->size());
+    const auto axial = number_array(doc["axial_rotation"], path, "axial_rotation", levels->size());
+    for (const auto* shares : {&flexion, &lateral, &axial}) {
+        double sum = 0;
+        for (double v : *shares) sum += v;
+        if (std::abs(sum - 1.0) > 1e-3) throw InputError(path, "fractions", std::to_string(sum), "must sum to 1");
+    }
+    for (std::size_t i = 0; i < levels->size(); ++i) {
+        const std::string name = (*levels)[i].value_or(std::string{});
+        LumbarLevel& level = model.lumbar_levels.at(model.lumbar_level_index(name));
+        level.flexion_share = flexion[i];
+        level.lateral_share = lateral[i];
+        level.axial_share = axial[i];
+    }
+}
+
+void read_motion_segments(Model& model, const std::string& path) {
+    const toml::table doc = parse_toml(path);
+    auto curve = [&](const char* key) {
+        const auto p = number_array(doc["passive_moment"][key], path, std::string("passive_moment.") + key, 3);
+        return MomentAngleCurve{{{p[0], p[1], p[2]}}};
+    };
+    model.flexion_curve = curve("flexion");
+    model.extension_curve = curve("extension");
+    model.lateral_curve = curve("lateral_bending");
+    model.axial_curve = curve("axial_rotation");
+    const toml::array* levels = doc["disc"]["levels"].as_array();
+    if (!levels) throw InputError(path, "disc.levels", "", "missing");
+    const auto area = number_array(doc["disc"]["area_mm2"], path, "disc.area_mm2", levels->size());
+    const auto tilt = number_array(doc["disc"]["normal_tilt_deg"], path, "disc.normal_tilt_deg", levels->size());
+    const double scale2 = std::pow(model.subject.height_m / 1.70, 2);  // disc area scales with length^2
+    for (std::size_t i = 0; i < levels->size(); ++i) {
+        LumbarLevel& level = model.lumbar_levels.at(model.lumbar_level_index((*levels)[i].value_or(std::string{})));
+        if (area[i] <= 0) throw InputError(path, "disc.area_mm2", std::to_string(area[i]), "must be > 0");
+        level.disc_area = area[i] * 1e-6 * scale2;
+        level.normal_tilt = tilt[i] * kDeg;
+    }
+    model.idp_correction_factor = require_number(doc["idp_correction_factor"], path, "idp_correction_factor");
+}
+
+void read_muscle_properties(Model& model, const std::string& path) {
+    const toml::table doc = parse_toml(path);
+    model.specific_tension = require_number(doc["specific_tension_pa"], path, "specific_tension_pa");
+    model.passive_shape_factor = require_number(doc["passive_shape_factor"], path, "passive_shape_factor");
+    model.passive_strain_at_fmax = require_number(doc["passive_strain_at_fmax"], path, "passive_strain_at_fmax");
+    if (model.specific_tension <= 0)
+        throw InputError(path, "specific_tension_pa", std::to_string(model.specific_tension), "must be > 0");
+}
+
+}  // namespace
+
+std::string default_data_dir() {
+    if (const char* env = std::getenv("SPINESIM_DATA_DIR"); env && *env) return env;
+    return SPINESIM_DEFAULT_DATA_DIR;
+}
+
+Model load_model(const Subject& subject, const std::string& data_dir) {
+    validate_subject(subject);
+    const std::string dir = data_dir + "/model/";
+    ModelBuilder builder(subject, data_dir);
+    double length_scale = 1.0;
+    read_skeleton(builder, dir + "skeleton.toml", subject, length_scale);
+    builder.finish_skeleton();
+    Model& model = builder.model();
+    read_rhythm(model, dir + "lumbar_rhythm.toml");
+    read_motion_segments(model, dir + "motion_segments.toml");
+    read_muscle_properties(model, dir + "muscle_properties.toml");
+    const double reference_mass = 75.6;  // kg, Christophy reference subject (anatomy-notes 2.1)
+    // PCSA scales with muscle volume / fibre length, i.e. body mass / height.
+    const double pcsa_scale = (subject.body_mass_kg / reference_mass) / length_scale;
+    read_muscle_file(builder, dir + "muscles_lumbar_christophy2012.csv", length_scale, pcsa_scale, 1e-4);
+    const std::string psoas_extension = dir + "psoas_femoral_extension_delp1990.csv";
+    if (std::filesystem::exists(psoas_extension)) builder.extend_psoas(psoas_extension, length_scale);
+    const std::string hip = dir + "muscles_hip_delp1990.csv";
+    // gait2392 states max forces, not PCSAs: they are kept as max forces, i.e. PCSA = F_max / model specific tension.
+    if (std::filesystem::exists(hip))
+        read_muscle_file(builder, hip, length_scale, pcsa_scale, 1e4 / builder.model().specific_tension);
+    builder.finish_muscles();
+    return builder.take();
+}
+
+}  // namespace spinesim

@@ -1,0 +1,24 @@
+#include "spinesim/subject.hpp"
+
+#include "spinesim/error.hpp"
+
+#include <cmath>
+
+namespace spinesim {
+
+void validate_subject(const Subject& subject, const std::string& origin) {
+    if (!std::isfinite(subject.body_mass_kg) || subject.body_mass_kg < 20.0 || subject.body_mass_kg > 300.0)
+        throw InputError(origin, "body_mass_kg", std::to_string(subject.body_mass_kg), "must be a finite mass between 20 and 300 kg");
+    if (!std::isfinite(subject.height_m) || subject.height_m < 1.0 || subject.height_m > 2.5)
+        throw InputError(origin, "height_m", std::to_string(subject.height_m), "must be a finite height between 1.0 and 2.5 m");
+}
+
+Sex parse_sex(const std::string& text, const std::string& origin) {
+    if (text == "male" || text == "m" || text == "M") return Sex::Male;
+    if (text == "female" || text == "f" || text == "F") return Sex::Female;
+    throw InputError(origin, "sex", text, "must be 'male' or 'female'");
+}
+
+std::string to_string(Sex sex) { return sex == Sex::Male ? "male" : "female"; }
+
+}  // namespace spinesim

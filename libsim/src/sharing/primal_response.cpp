@@ -1,0 +1,197 @@
+#include "sharing/primal_response.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace spinesim::sharing {
+
+namespace {
+// Below this stress the Cubic curvature 6y is treated as 6 * kCubicFloor: dy/dc = 1/(6y) is unbounded as
+// y -> 0+, and capping it keeps the Newton matrix finite (the line search absorbs the inexactness).
+constexpr double kCubicFloor = 1e-9;
+}  // namespace
+
+PrimalResponse::PrimalResponse(const ScaledProblem& sp)
+    : sp_(sp),
+      y_(Eigen::VectorXd::Zero(sp.cols())),
+      slope_(Eigen::VectorXd::Zero(sp.cols())),
+      slope_in_H_(Eigen::VectorXd::Zero(sp.cols())),
+      H_diag_(Eigen::MatrixXd::Zero(sp.rows(), sp.rows())),
+      c_trial_(sp.cols()) {
+    ends_.reserve(static_cast<std::size_t>(sp.cols()));
+    tied_.reserve(static_cast<std::size_t>(sp.cols()));
+}
+
+double PrimalResponse::argmin(Eigen::Index i, double c, double h, double* slope) const {
+    const double lo = sp_.lower[i];
+    double y;
+    double dydc;
+    if (sp_.term[i] == Term::Quadratic) {
+        const double inv2w = 0.5 / sp_.weight[i];
+        y = c * inv2w;
+        dydc = inv2w;
+    } else {
+        y = c > 0.0 ? std::sqrt(c / 3.0) : 0.0;
+        dydc = 1.0 / (6.0 * std::max(y, kCubicFloor));
+    }
+    if (y <= lo) {
+        y = lo;
+        dydc = 0.0;
+    } else if (y >= h) {
+        y = h;
+        dydc = 0.0;
+    }
+    if (slope) *slope = dydc;
+    return y;
+}
+
+// Minimise h(t) = t + sum_i min_{l_i <= y <= min(u_i,t)} (w_i y^2 - c_i y) over t >= t_lower by sweeping the
+// breakpoints of G(t) (see header). Each candidate term (c_i - 2 w_i t) is active on [t_lower, e_i) with
+// e_i = min(c_i / (2 w_i), u_i); ending at c_i/(2 w_i) is continuous, ending at u_i is a downward jump of G
+// (a convex kink of h, where t may stop with dt/dc = 0).
+PrimalResponse::Bound PrimalResponse::solve_bound(const Eigen::VectorXd& c) {
+    const double t_lo = sp_.t_lower;
+    ends_.clear();
+    double S = 0.0;  // sum of c_i over active terms
+    double W = 0.0;  // sum of w_i over active terms
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+        if (!sp_.capped[i]) continue;
+        const double peak = c[i] * (0.5 / sp_.weight[i]);
+        const double e = std::min(peak, sp_.upper[i]);
+        if (e <= t_lo) continue;
+        ends_.emplace_back(e, i);
+        S += c[i];
+        W += sp_.weight[i];
+    }
+    if (S - 2.0 * W * t_lo <= 1.0) return {t_lo, false};
+    std::sort(ends_.begin(), ends_.end());
+    for (const auto& [e, i] : ends_) {
+        const double t = (S - 1.0) / (2.0 * W);
+        if (t <= e) return {t, true};
+        S -= c[i];
+        W -= sp_.weight[i];
+        if (W <= 0.0 || S - 2.0 * W * e <= 1.0) return {e, false};
+    }
+    return {ends_.empty() ? t_lo : ends_.back().first, false};  // not reached: the last removal returns
+}
+
+void PrimalResponse::evaluate(const Eigen::VectorXd& c) {
+    const double inf = std::numeric_limits<double>::infinity();
+    t_ = inf;
+    t_free_ = false;
+    tied_.clear();
+    tied_weight_ = 0.0;
+    if (sp_.minmax) {
+        const Bound bound = solve_bound(c);
+        t_ = bound.t;
+        t_free_ = bound.free;
+    }
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+        const bool capped = sp_.minmax && sp_.capped[i];
+        const double h = capped ? std::min(sp_.upper[i], t_) : sp_.upper[i];
+        double s;
+        y_[i] = argmin(i, c[i], h, &s);
+        slope_[i] = s;
+        // A muscle pinned at y = t (< u_i) moves with t: it belongs to the rank-one tied block, not the diagonal.
+        if (capped && t_free_ && y_[i] == t_ && t_ < sp_.upper[i] && c[i] * (0.5 / sp_.weight[i]) > t_) {
+            tied_.push_back(i);
+            tied_weight_ += sp_.weight[i];
+        }
+    }
+    if (!sp_.minmax) t_ = 0.0;
+}
+
+double PrimalResponse::directional_change(const Eigen::VectorXd& c, const Eigen::VectorXd& dc, double alpha) {
+    c_trial_ = c + alpha * dc;
+    double t = std::numeric_limits<double>::infinity();
+    if (sp_.minmax) t = solve_bound(c_trial_).t;
+    double sum = 0.0;
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+        const double h = (sp_.minmax && sp_.capped[i]) ? std::min(sp_.upper[i], t) : sp_.upper[i];
+        sum += dc[i] * (argmin(i, c_trial_[i], h, nullptr) - y_[i]);
+    }
+    return sum;
+}
+
+bool PrimalResponse::refine(const Eigen::VectorXd& dc) {
+    y_trial_ = y_ + slope_.cwiseProduct(dc);
+    double t = t_;
+    if (!tied_.empty()) {
+        double sum = 0.0;
+        for (Eigen::Index i : tied_) sum += dc[i];
+        t += 0.5 * sum / tied_weight_;
+        for (Eigen::Index i : tied_) y_trial_[i] = t;
+    }
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+        const double h = (sp_.minmax && sp_.capped[i]) ? std::min(sp_.upper[i], t) : sp_.upper[i];
+        if (slope_[i] > 0.0 && !(y_trial_[i] >= sp_.lower[i] && y_trial_[i] <= h)) return false;
+    }
+    y_.swap(y_trial_);
+    t_ = t;
+    return true;
+}
+
+void PrimalResponse::rebuild_hessian() {
+    const Eigen::Index m = sp_.rows();
+    Eigen::Index count = 0;
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) count += slope_[i] > 0.0;
+    plus_.resize(m, count);
+    Eigen::Index j = 0;
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i)
+        if (slope_[i] > 0.0) plus_.col(j++) = std::sqrt(slope_[i]) * sp_.A.col(i);
+    H_diag_.setZero();
+    if (count > 0) H_diag_.selfadjointView<Eigen::Lower>().rankUpdate(plus_);
+    slope_in_H_ = slope_;
+    H_valid_ = true;
+    updates_since_rebuild_ = 0;
+}
+
+void PrimalResponse::hessian(Eigen::MatrixXd& H) {
+    const Eigen::Index m = sp_.rows();
+    // Incremental update H += sum_changed (slope_i - slope_in_H_i) a_i a_iᵀ, split into a positive and a
+    // negative symmetric rank-k update. Rebuild from scratch when that is cheaper or drift may accumulate.
+    Eigen::Index n_plus = 0, n_minus = 0, n_free = 0;
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+        n_free += slope_[i] > 0.0;
+        const double delta = slope_[i] - slope_in_H_[i];
+        n_plus += delta > 0.0;
+        n_minus += delta < 0.0;
+    }
+    const Eigen::Index changes = n_plus + n_minus;
+    if (!H_valid_ || changes >= n_free || updates_since_rebuild_ + changes > 4 * sp_.cols()) {
+        rebuild_hessian();
+    } else if (changes > 0) {
+        plus_.resize(m, n_plus);
+        minus_.resize(m, n_minus);
+        Eigen::Index jp = 0, jm = 0;
+        for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+            const double delta = slope_[i] - slope_in_H_[i];
+            if (delta > 0.0) plus_.col(jp++) = std::sqrt(delta) * sp_.A.col(i);
+            if (delta < 0.0) minus_.col(jm++) = std::sqrt(-delta) * sp_.A.col(i);
+        }
+        if (n_plus > 0) H_diag_.selfadjointView<Eigen::Lower>().rankUpdate(plus_, 1.0);
+        if (n_minus > 0) H_diag_.selfadjointView<Eigen::Lower>().rankUpdate(minus_, -1.0);
+        slope_in_H_ = slope_;
+        updates_since_rebuild_ += changes;
+    }
+    H = H_diag_;
+    if (!tied_.empty()) {
+        Eigen::VectorXd q = Eigen::VectorXd::Zero(m);
+        for (Eigen::Index i : tied_) q += sp_.A.col(i);
+        H.selfadjointView<Eigen::Lower>().rankUpdate(q, 0.5 / tied_weight_);
+    }
+}
+
+void PrimalResponse::reference_hessian(Eigen::MatrixXd& H) const {
+    const Eigen::Index m = sp_.rows();
+    Eigen::MatrixXd B(m, sp_.cols());
+    for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
+        const double d = sp_.term[i] == Term::Quadratic ? 0.5 / sp_.weight[i] : 0.5;
+        B.col(i) = std::sqrt(d) * sp_.A.col(i);
+    }
+    H.setZero(m, m);
+    H.selfadjointView<Eigen::Lower>().rankUpdate(B);
+}
+
+}  // namespace spinesim::sharing

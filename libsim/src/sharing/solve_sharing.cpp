@@ -1,0 +1,102 @@
+// Entry point: exact dual Newton solve, with an elastic (closest-point) solve to certify infeasibility.
+#include "sharing/dual_newton.hpp"
+#include "sharing/optimality.hpp"
+#include "sharing/primal_response.hpp"
+#include "sharing/scaled_problem.hpp"
+
+#include <spinesim/sharing_problem.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace spinesim {
+
+namespace {
+
+using sharing::DualOutcome;
+using sharing::DualSettings;
+using sharing::DualStatus;
+
+// Weight e = 1/M of the elastic residual in the phase-1 problem (scaled units, rows of unit norm, O(1)
+// objective): the residual of a feasible problem comes out as e·λ ≈ 1e-10, far below kInfeasibleRelative.
+constexpr double kElastic = 1e-10;
+constexpr double kInfeasibleRelative = 1e-7;
+
+// The smallest residual worth asking for: rounding in b - A x (|A||x| + |b| per row, times a safety factor).
+double rounding_floor(const SharingProblem& p, const Eigen::VectorXd& x) {
+    const Eigen::VectorXd magnitude = p.A.cwiseAbs() * x.cwiseAbs() + p.b.cwiseAbs();
+    return 64.0 * std::numeric_limits<double>::epsilon() * magnitude.maxCoeff();
+}
+
+void fill_solution(const SharingProblem& p, const sharing::ScaledProblem& sp, const sharing::PrimalResponse& r,
+                   const Eigen::VectorXd& lambda, SharingSolution& s) {
+    const Eigen::VectorXd& y = r.y();
+    s.x = sp.var_scale.cwiseProduct(y);
+    s.multipliers = sp.row_scale.cwiseProduct(lambda);
+    s.objective = sharing::scaled_objective(sp, y, r.t());
+    s.minmax_bound = sp.minmax ? r.t() : 0.0;
+    s.max_stress = 0.0;
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (p.kind[i] == VariableKind::Muscle) s.max_stress = std::max(s.max_stress, s.x[i] / p.size[i]);
+    s.equality_residual = (p.A * s.x - p.b).cwiseAbs().maxCoeff();
+    s.optimality_residual = sharing::kkt_residual(sp, y, r.t(), lambda);
+}
+
+}  // namespace
+
+SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions& options,
+                              const WarmStart* warm_start) {
+    const sharing::ScaledProblem sp = sharing::make_scaled_problem(problem, options.criterion);
+    const Eigen::Index m = sp.rows();
+
+    Eigen::VectorXd lambda;
+    const bool warm = warm_start && warm_start->multipliers.size() == m && warm_start->multipliers.allFinite();
+    if (warm) lambda = warm_start->multipliers.cwiseQuotient(sp.row_scale);
+
+    DualSettings exact;
+    exact.tolerance = options.equality_tolerance;
+    exact.max_iterations = options.max_iterations;
+    sharing::PrimalResponse response(sp);
+    const DualOutcome outcome = sharing::maximise_dual(sp, problem, response, lambda, !warm, exact);
+
+    SharingSolution solution;
+    solution.iterations = outcome.iterations;
+    fill_solution(problem, sp, response, lambda, solution);
+    if (outcome.status == DualStatus::Converged ||
+        (outcome.status != DualStatus::Diverged &&
+         solution.equality_residual <= rounding_floor(problem, solution.x))) {
+        solution.status = SolveStatus::Optimal;
+        return solution;
+    }
+
+    // The exact dual diverged (its supremum is +inf exactly when A x = b has no solution in the box) or
+    // failed to converge: find the closest achievable point and decide from its residual.
+    DualSettings elastic;
+    elastic.elastic = kElastic;
+    elastic.max_iterations = options.max_iterations;
+    sharing::PrimalResponse closest(sp);
+    Eigen::VectorXd mu;
+    const DualOutcome phase1 = sharing::maximise_dual(sp, problem, closest, mu, /*cold_start=*/true, elastic);
+    solution.iterations += phase1.iterations;
+
+    const Eigen::VectorXd x_closest = sp.var_scale.cwiseProduct(closest.y());
+    const Eigen::VectorXd missing = problem.b - problem.A * x_closest;  // b - A x at the closest point
+    Eigen::Index worst = 0;
+    const double scaled_missing = sp.row_scale.cwiseProduct(missing).cwiseAbs().maxCoeff(&worst);
+    if (scaled_missing > kInfeasibleRelative * (1.0 + sp.b.cwiseAbs().maxCoeff())) {
+        fill_solution(problem, sp, closest, mu, solution);
+        solution.status = SolveStatus::Infeasible;
+        solution.infeasible_row =
+            problem.row_names.empty() ? "row " + std::to_string(worst) : problem.row_names[worst];
+        solution.infeasible_amount = missing[worst];
+        return solution;
+    }
+    // Feasible, but the exact solve did not reach the tolerance: return the better of the two points.
+    if (missing.cwiseAbs().maxCoeff() < solution.equality_residual) fill_solution(problem, sp, closest, mu, solution);
+    solution.status = SolveStatus::IterationLimit;
+    return solution;
+}
+
+}  // namespace spinesim

@@ -1,0 +1,108 @@
+// Kinematics: reference geometry, moment arms by virtual work, posture helpers.
+#include "fixtures.hpp"
+
+#include "spinesim/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace spinesim;
+using Catch::Matchers::Contains;
+
+TEST_CASE("reference posture: frames aligned with the world, joint centres where the data put them", "[kinematics]") {
+    const Model& model = test::default_model();
+    Workspace ws(model);
+    update_kinematics(model, reference_posture(model), ws);
+    for (std::size_t s = 0; s < model.segments.size(); ++s) CHECK(ws.pose[s].linear().isIdentity(1e-15));
+    // L4/L5 centre = L5/S1 location + L4/L5 location (pelvis frame, scaled 1.78/1.70)
+    const double k = 1.78 / 1.70;
+    const Vec3 expected = k * Vec3(-0.0980 + 0.0100, 0.0220 + 0.0296, 0.0);
+    CHECK((ws.joint_centre[model.joint_index("L4L5")] - expected).norm() < 1e-12);
+}
+
+TEST_CASE("moment arms equal -dL/dq by central differences (virtual work), 1e-6 relative", "[kinematics]") {
+    const Model& model = test::default_model();
+    Workspace ws(model), plus(model), minus(model);
+    std::vector<Posture> postures;
+    postures.push_back(reference_posture(model));
+    Posture bent = reference_posture(model);
+    set_lumbar_motion(model, bent, 40 * test::kDeg, 10 * test::kDeg, -8 * test::kDeg);
+    set_coordinate(model, bent, "hip_r.flexion", 50 * test::kDeg);
+    set_coordinate(model, bent, "hip_l.adduction", -15 * test::kDeg);
+    set_coordinate(model, bent, "hip_l.internal_rotation", 20 * test::kDeg);
+    set_coordinate(model, bent, "pelvis.anterior_tilt", 30 * test::kDeg);
+    postures.push_back(bent);
+    std::vector<int> coordinates;
+    for (const char* j : {"L5S1", "L4L5", "L3L4", "L2L3", "L1L2", "hip_r", "hip_l", "shoulder_r"})
+        for (int k = 0; k < 3; ++k) coordinates.push_back(model.joints[model.joint_index(j)].first_coordinate + k);
+    const double h = 1e-6;
+    int checked = 0;
+    for (const Posture& q : postures) {
+        update_kinematics(model, q, ws);
+        for (int c : coordinates) {
+            Posture qp = q, qm = q;
+            qp[c] += h;
+            qm[c] -= h;
+            update_kinematics(model, qp, plus);
+            update_kinematics(model, qm, minus);
+            for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+                const double fd = -(plus.muscle_length[i] - minus.muscle_length[i]) / (2 * h);
+                const double analytic = moment_arm(model, ws, static_cast<int>(i), c);
+                INFO(model.muscles[i].name << " about " << model.coordinates[c].name);
+                CHECK(std::abs(analytic - fd) <= 1e-6 * std::max(std::abs(analytic), 0.01));
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked > 10000);
+}
+
+TEST_CASE("erectors extend, rectus abdominis and psoas-to-femur flex", "[kinematics]") {
+    const Model& model = test::default_model();
+    Workspace ws(model);
+    update_kinematics(model, reference_posture(model), ws);
+    const int flex = model.coordinate_index("L4L5.flexion");
+    CHECK(moment_arm(model, ws, model.muscle_index("IL_L1_r"), flex) < -0.03);   // extensor, > 3 cm
+    CHECK(moment_arm(model, ws, model.muscle_index("rect_abd_r"), flex) > 0.04);  // flexor
+    CHECK(moment_arm(model, ws, model.muscle_index("Ps_L1_VB_r"), model.coordinate_index("hip_r.flexion")) > 0.01);
+    CHECK(moment_arm(model, ws, model.muscle_index("glut_max2_r"), model.coordinate_index("hip_r.flexion")) < -0.03);
+    // a right-side erector bends the trunk to the right
+    CHECK(moment_arm(model, ws, model.muscle_index("IL_L1_r"), model.coordinate_index("L4L5.lateral_bending")) > 0.01);
+}
+
+TEST_CASE("lumbar rhythm distributes the total flexion by the published fractions", "[kinematics]") {
+    const Model& model = test::default_model();
+    Posture q = reference_posture(model);
+    set_lumbar_motion(model, q, 50 * test::kDeg, 0, 0);
+    CHECK(total_lumbar_flexion(model, q) == Approx(50 * test::kDeg).epsilon(1e-12));
+    CHECK(get_coordinate(model, q, "L1L2.flexion") == Approx(0.255 * 50 * test::kDeg).epsilon(1e-12));
+    CHECK(get_coordinate(model, q, "L5S1.flexion") == Approx(0.125 * 50 * test::kDeg).epsilon(1e-12));
+}
+
+TEST_CASE("postures beyond the range of motion are rejected naming the coordinate and value", "[kinematics][errors]") {
+    const Model& model = test::default_model();
+    Posture q = reference_posture(model);
+    set_lumbar_motion(model, q, 95 * test::kDeg, 0, 0);
+    CHECK_THROWS_WITH(check_range_of_motion(model, q, "scenario.toml"),
+                      Contains("scenario.toml") && Contains("L1L2.flexion") && Contains("range of motion"));
+    Posture nan = reference_posture(model);
+    nan[5] = std::nan("");
+    CHECK_THROWS_WITH(check_range_of_motion(model, nan, "x"), Contains("finite"));
+}
+
+TEST_CASE("mirror_posture maps right lateral bending to left and swaps limbs", "[kinematics][symmetry]") {
+    const Model& model = test::default_model();
+    Posture q = reference_posture(model);
+    set_lumbar_motion(model, q, 20 * test::kDeg, 10 * test::kDeg, 5 * test::kDeg);
+    set_coordinate(model, q, "hip_r.flexion", 30 * test::kDeg);
+    const Posture m = mirror_posture(model, q);
+    CHECK(get_coordinate(model, m, "hip_l.flexion") == Approx(30 * test::kDeg));
+    CHECK(get_coordinate(model, m, "L4L5.lateral_bending") == Approx(-get_coordinate(model, q, "L4L5.lateral_bending")));
+    CHECK(get_coordinate(model, m, "L4L5.flexion") == Approx(get_coordinate(model, q, "L4L5.flexion")));
+    Workspace a(model), b(model);
+    update_kinematics(model, q, a);
+    update_kinematics(model, m, b);
+    for (std::size_t i = 0; i < model.muscles.size(); ++i)
+        CHECK(a.muscle_length[i] == Approx(b.muscle_length[model.muscles[i].mirror]).epsilon(1e-12));
+}

@@ -1,0 +1,98 @@
+// Model loading: scaling, mirror symmetry, name look-ups and input errors.
+#include "fixtures.hpp"
+
+#include "spinesim/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using namespace spinesim;
+using Catch::Matchers::Contains;
+
+TEST_CASE("segment masses add up to the body mass (de Leva fractions sum to 1 within 0.1 %)", "[model]") {
+    for (Sex sex : {Sex::Male, Sex::Female}) {
+        const Model model = load_model(Subject{62.0, 1.65, sex});
+        CHECK(model.total_mass() == Approx(62.0).epsilon(1e-3));
+    }
+}
+
+TEST_CASE("lengths scale with height and PCSA with mass / height", "[model]") {
+    const Model a = load_model(Subject{75.0, 1.70, Sex::Male});
+    const Model b = load_model(Subject{150.0, 1.70 * 1.2, Sex::Male});
+    const int l4l5 = a.joint_index("L4L5");
+    CHECK((b.joints[l4l5].location - 1.2 * a.joints[l4l5].location).norm() < 1e-12);
+    const int m = a.muscle_index("IL_L1_r");
+    CHECK(b.muscles[m].pcsa == Approx(a.muscles[m].pcsa * 2.0 / 1.2).epsilon(1e-12));
+    CHECK(b.muscles[m].reference_length == Approx(1.2 * a.muscles[m].reference_length).epsilon(1e-12));
+}
+
+TEST_CASE("left side is the exact mirror image of the right side", "[model][symmetry]") {
+    const Model& model = test::default_model();
+    int pairs = 0;
+    for (const Muscle& m : model.muscles) {
+        if (m.side != 1) continue;
+        const Muscle& l = model.muscles[m.mirror];
+        REQUIRE(l.name == m.name.substr(0, m.name.size() - 2) + "_l");
+        REQUIRE(l.path.size() == m.path.size());
+        CHECK(l.max_force == m.max_force);
+        CHECK(l.reference_length == Approx(m.reference_length).epsilon(1e-14));
+        for (std::size_t k = 0; k < m.path.size(); ++k)
+            CHECK((l.path[k].location - Vec3(m.path[k].location.x(), m.path[k].location.y(), -m.path[k].location.z())).norm() == 0.0);
+        ++pairs;
+    }
+    CHECK(pairs * 2 == static_cast<int>(model.muscles.size()));
+    CHECK(model.segments[model.segment_index("thigh_l")].mass == model.segments[model.segment_index("thigh_r")].mass);
+}
+
+TEST_CASE("the model has the muscle groups of the design", "[model]") {
+    const Model& model = test::default_model();
+    for (const auto& family : muscle_families()) {
+        int count = 0;
+        for (const Muscle& m : model.muscles) count += m.family == family;
+        INFO(family);
+        CHECK(count >= 2);
+    }
+    CHECK(model.lumbar_levels.size() == 5);
+    CHECK(model.joints[model.joint_index("hip_r")].muscle_balanced);
+    CHECK_FALSE(model.joints[model.joint_index("knee_r")].muscle_balanced);
+    // psoas fascicles run over the pelvic brim to the femur, so they cross the hip
+    const Muscle& psoas = model.muscles[model.muscle_index("Ps_L1_VB_r")];
+    CHECK(model.segments[psoas.path.back().segment].name == "thigh_r");
+}
+
+TEST_CASE("unknown names give errors that name the thing asked for", "[model][errors]") {
+    const Model& model = test::default_model();
+    CHECK_THROWS_WITH(model.muscle_index("Ps_L9_r"), Contains("Ps_L9_r") && Contains("unknown muscle"));
+    CHECK_THROWS_WITH(model.lumbar_level_index("L7/L8"), Contains("L7/L8"));
+    CHECK(model.lumbar_level_index("L4L5") == model.lumbar_level_index("L4/L5"));
+}
+
+TEST_CASE("bad subjects are rejected with the field and value", "[model][errors]") {
+    CHECK_THROWS_WITH(load_model(Subject{std::nan(""), 1.78, Sex::Male}), Contains("body_mass_kg"));
+    CHECK_THROWS_WITH(load_model(Subject{-75.0, 1.78, Sex::Male}), Contains("-75"));
+    CHECK_THROWS_WITH(load_model(Subject{75.0, 17.8, Sex::Male}), Contains("height_m"));
+    CHECK_THROWS_WITH(parse_sex("x"), Contains("'x'"));
+}
+
+TEST_CASE("a malformed model file is reported with file, line and field", "[model][errors]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / "spinesim_bad_model";
+    fs::remove_all(dir);
+    fs::copy(default_data_dir(), dir, fs::copy_options::recursive);
+    {
+        std::ofstream out(dir / "model" / "muscles_lumbar_christophy2012.csv", std::ios::app);
+        out << "broken_fascicle,erector,abc,0.1,0.1,0,pelvis 0 0 0;L1 0 0 0\n";
+    }
+    CHECK_THROWS_WITH(load_model(Subject{}, dir.string()), Contains("muscles_lumbar_christophy2012.csv:") &&
+                                                              Contains("pcsa_cm2") && Contains("abc"));
+    {
+        std::ofstream out(dir / "model" / "lumbar_rhythm.toml");
+        out << "levels = [\"L5S1\"\nflexion = ";
+    }
+    CHECK_THROWS_WITH(load_model(Subject{}, dir.string()), Contains("lumbar_rhythm.toml:") && Contains("TOML"));
+    fs::remove_all(dir);
+}
