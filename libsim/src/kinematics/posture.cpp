@@ -71,7 +71,7 @@ Posture mirror_posture(const Model& model, const Posture& q) {
         // midline joints: rotations about x and y and translation along z change sign
         const int k = i - j.first_coordinate;
         if (j.type == JointType::Free) {
-            if (k == 2 || k == 4 || k == 5) out[i] = -q[i];
+            if (k == 2 || k == 3 || k == 5) out[i] = -q[i];  // tz, rotation (about y), list (about x)
         } else if (j.axis[k] != 2) {
             out[i] = -q[i];
         }

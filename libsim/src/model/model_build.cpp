@@ -79,9 +79,11 @@ void ModelBuilder::add_joint(const JointSpec& spec, const std::string& where) {
     j.first_coordinate = static_cast<int>(model_.coordinates.size());
     if (j.type == JointType::Free) {
         j.coordinate_count = 6;
-        j.axis = {{2, 0, 1}};
-        j.sign = {{-1, 1, 1}};
-        const char* names[6] = {"tx", "ty", "tz", "anterior_tilt", "list", "rotation"};
+        // heading about the world vertical first, then forward tilt, then list (so that turning the whole body
+        // about the vertical is one coordinate whatever the tilt)
+        j.axis = {{1, 2, 0}};
+        j.sign = {{1, -1, 1}};
+        const char* names[6] = {"tx", "ty", "tz", "rotation", "anterior_tilt", "list"};
         const double big = 1e3;
         for (int k = 0; k < 6; ++k) {
             const double limit = k < 3 ? big : 3.14159265358979323846;

@@ -7,6 +7,7 @@
 #include <limits>
 #ifdef SHARING_DEBUG
 #include <cstdio>
+#include <cstdlib>
 #endif
 
 namespace spinesim::sharing {
@@ -79,7 +80,11 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
     // Newton direction (H + (e + mu) I) d = grad. mu is a tiny Levenberg shift that keeps directions in
     // which no variable is free (H singular) finite; along them the line search finds the next breakpoint.
     auto direction = [&]() {
-        const double mu = 1e-11 * (1.0 + H.diagonal().cwiseAbs().maxCoeff());
+        double mu = 1e-11 * (1.0 + H.diagonal().cwiseAbs().maxCoeff());
+#ifdef SHARING_DEBUG
+        static const double kappa = std::getenv("KAPPA") ? std::atof(std::getenv("KAPPA")) : 0.0;
+        mu = std::max(mu, kappa * grad.norm());
+#endif
         H.diagonal().array() += e + mu;
         ldlt.compute(H);
         d = ldlt.solve(grad);
