@@ -7,5 +7,10 @@ namespace spinesim::cli {
 
 void register_info(CLI::App& app);
 void register_evaluate(CLI::App& app);
+void register_list(CLI::App& app);
+void register_run(CLI::App& app);
+void register_batch(CLI::App& app);
+void register_compare(CLI::App& app);
+void register_validate(CLI::App& app);
 
 }  // namespace spinesim::cli

@@ -9,6 +9,11 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     spinesim::cli::register_info(app);
     spinesim::cli::register_evaluate(app);
+    spinesim::cli::register_list(app);
+    spinesim::cli::register_run(app);
+    spinesim::cli::register_batch(app);
+    spinesim::cli::register_compare(app);
+    spinesim::cli::register_validate(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -13,8 +13,9 @@
 
 namespace spinesim {
 
-// A value that varies over the normalised phase 0..1 of the repetition: piecewise smooth (cosine-eased)
-// interpolation between keys. One key = constant.
+// A value that varies over the normalised phase 0..1 of the repetition: piecewise smooth interpolation between keys
+// (monotone cubic Hermite: exact at keys, monotone between them, at rest at the first and last key; with two keys
+// an eased 3s^2 - 2s^3 ramp). One key = constant; constant beyond the first and last key.
 struct PhaseCurve {
     std::vector<double> phase;   // strictly increasing, in [0, 1]
     std::vector<double> value;   // SI units (rad, m, kg, N)
@@ -37,8 +38,11 @@ struct PostureTarget {
     Kind kind = Kind::Coordinate;
     std::string name;
     std::vector<std::string> points;
-    PhaseCurve value;
+    PhaseCurve value;            // ComOverPoints: offset of the COM ahead of the points' mean (m), default 0
     double weight = 1.0;
+    bool hard = false;           // must be met to 1 mm / 0.5 deg, else the frame status says so
+    bool include_loads = false;  // ComOverPoints: COM of body + held masses (balance of the whole system)
+    std::string origin;          // "file:line" of the definition (for error messages); "" if built in code
 };
 
 struct ScenarioContact {
@@ -46,12 +50,14 @@ struct ScenarioContact {
     Vec3 normal = Vec3::UnitY(); // world
     double friction = 0.6;
     double from_phase = 0.0, to_phase = 1.0;  // active interval
+    std::string origin;          // "file:line" of the definition
 };
 
 struct ScenarioLoad {
     std::string point;           // model body point
     PhaseCurve mass_kg;          // a held mass (gravity + its inertia), or
     Vec3 force = Vec3::Zero();   // a constant force, world, N (when mass_kg is empty)
+    std::string origin;          // "file:line" of the definition
 };
 
 struct Scenario {
@@ -77,8 +83,10 @@ struct Scenario {
 // Throws InputError naming the file, line, field and value.
 Scenario load_scenario(const std::string& path, const std::map<std::string, std::string>& overrides = {});
 
-// Scenario files in data_dir/scenarios, sorted by name.
+// Names (file stems) of the scenario files data_dir/scenarios/*.toml, sorted.
 std::vector<std::string> list_scenarios(const std::string& data_dir);
+// A path as given if it names an existing file, else data_dir/scenarios/<name>.toml; throws InputError if neither
+// exists.
 std::string scenario_path(const std::string& data_dir, const std::string& name_or_path);
 
 }  // namespace spinesim

@@ -23,8 +23,11 @@ struct SimulationResult {
     Eigen::MatrixXd intradiscal_pressure;       // frames x levels, Pa
     Eigen::MatrixXd contact_force;              // frames x (3 * contacts), N, world; zeros when inactive
     std::vector<std::string> contact_names;
-    Eigen::VectorXd equality_residual, posture_residual;   // per frame
-    std::vector<std::string> frame_status;      // "optimal" or the infeasibility message
+    // per frame: max |A x - b| of the muscle sharing (N, N·m); RMS of the unweighted posture-target residuals with
+    // lengths in mm and angles in degrees (so 1 ~ 1 mm / 1 deg)
+    Eigen::VectorXd equality_residual, posture_residual;
+    std::vector<std::string> frame_status;      // "optimal", the infeasibility message, or "posture: ..." when a
+                                                // hard posture target is missed by more than 1 mm / 0.5 deg
     std::vector<std::string> coordinate_names, muscle_names, muscle_families, level_names;
     bool all_frames_solved() const;
 };

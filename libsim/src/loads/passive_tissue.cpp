@@ -15,9 +15,15 @@ double evaluate_curve(const MomentAngleCurve& c, double t) {
 
 Vec3 motion_segment_resistance(const Model& model, const Posture& q, int joint) {
     const Joint& j = model.joints[joint];
-    const double flexion = q[j.first_coordinate] * kRadToDeg;
-    const double lateral = q[j.first_coordinate + 1] * kRadToDeg;
-    const double axial = q[j.first_coordinate + 2] * kRadToDeg;
+    // The published curves are those of L4/L5. Every other level is given the same curve over its own share of
+    // the lumbar range of motion (the rhythm fractions): a level that takes twice L4/L5's share of a trunk motion
+    // reaches the same moment at twice the angle, so that all levels reach their end range together.
+    const LumbarLevel& level = model.lumbar_levels.at(j.lumbar_level);
+    const LumbarLevel& reference = model.lumbar_levels.at(model.lumbar_level_index("L4/L5"));
+    auto relative = [](double reference_share, double share) { return share > 0 ? reference_share / share : 1.0; };
+    const double flexion = q[j.first_coordinate] * kRadToDeg * relative(reference.flexion_share, level.flexion_share);
+    const double lateral = q[j.first_coordinate + 1] * kRadToDeg * relative(reference.lateral_share, level.lateral_share);
+    const double axial = q[j.first_coordinate + 2] * kRadToDeg * relative(reference.axial_share, level.axial_share);
     return Vec3(evaluate_curve(flexion >= 0 ? model.flexion_curve : model.extension_curve, flexion),
                 evaluate_curve(model.lateral_curve, lateral), evaluate_curve(model.axial_curve, axial));
 }

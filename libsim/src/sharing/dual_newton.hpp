@@ -43,8 +43,8 @@ struct DualOutcome {
 };
 
 // Maximises the dual starting from lambda (scaled multipliers, updated in place). cold_start: lambda is
-// ignored and the start is the best point on the ray of the all-free Newton direction. On return
-// response holds y(lambda).
+// ignored and the start is the best point on the ray λ = α d0, d0 the Newton direction at λ = 0 with every
+// variable treated as free. On return response holds y(lambda).
 DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem, PrimalResponse& response,
                           Eigen::VectorXd& lambda, bool cold_start, const DualSettings& settings);
 

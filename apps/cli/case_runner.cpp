@@ -1,0 +1,120 @@
+#include "case_runner.hpp"
+
+#include "progress_bar.hpp"
+#include "scenario_options.hpp"
+
+#include "spinesim/model_loader.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace spinesim::cli {
+
+namespace {
+
+// Models are built once per subject and shared read-only by the workers.
+class ModelCache {
+public:
+    std::shared_ptr<const Model> get(const Subject& s) {
+        char key[96];
+        std::snprintf(key, sizeof key, "%.17g|%.17g|%d", s.body_mass_kg, s.height_m, static_cast<int>(s.sex));
+        std::lock_guard<std::mutex> lock(mutex_);
+        auto& slot = models_[key];
+        if (!slot) slot = std::make_shared<const Model>(load_model(s));
+        return slot;
+    }
+
+private:
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<const Model>> models_;
+};
+
+CaseOutcome run_one(const RunCase& c, ModelCache& models) {
+    CaseOutcome out;
+    try {
+        const Scenario scenario = load_scenario(resolve_scenario(c.scenario), c.overrides);
+        const std::shared_ptr<const Model> model = models.get(scenario.subject);
+        out.result = simulate(*model, scenario);
+        out.error = unsolved_summary(*out.result);
+    } catch (const std::exception& e) {
+        out.error = e.what();
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string unsolved_summary(const SimulationResult& r) {
+    std::size_t bad = 0;
+    std::string first;
+    for (std::size_t i = 0; i < r.frame_status.size(); ++i)
+        if (r.frame_status[i] != "optimal") {
+            if (bad++ == 0) first = "frame " + std::to_string(i) + ": " + r.frame_status[i];
+        }
+    if (bad == 0) return "";
+    return std::to_string(bad) + " of " + std::to_string(r.frame_status.size()) + " frames not solved (" + first + ")";
+}
+
+void run_cases(const std::vector<RunCase>& cases, int jobs, bool progress,
+               const std::function<void(std::size_t, CaseOutcome&)>& on_done) {
+    const std::size_t n = cases.size();
+    if (n == 0) return;
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const std::size_t workers = std::min<std::size_t>(n, jobs > 0 ? static_cast<std::size_t>(jobs) : cores);
+
+    ModelCache models;
+    std::vector<std::optional<CaseOutcome>> outcomes(n);
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::size_t finished = 0, failed = 0;
+    std::string last;
+
+    auto work = [&] {
+        for (std::size_t i = next++; i < n && !stop; i = next++) {
+            CaseOutcome outcome = run_one(cases[i], models);
+            std::lock_guard<std::mutex> lock(mutex);
+            ++finished;
+            if (outcome.failed()) ++failed;
+            last = cases[i].label;
+            outcomes[i] = std::move(outcome);
+            ready.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+    struct Joiner {
+        std::vector<std::thread>& threads;
+        std::atomic<bool>& stop;
+        ~Joiner() {
+            stop = true;
+            for (std::thread& t : threads) t.join();
+        }
+    } joiner{threads, stop};
+    for (std::size_t t = 0; t < workers; ++t) threads.emplace_back(work);
+
+    ProgressBar bar(n, progress);
+    std::size_t shown = static_cast<std::size_t>(-1);
+    for (std::size_t i = 0; i < n; ++i) {
+        CaseOutcome outcome;
+        {
+            std::unique_lock<std::mutex> lock(mutex);
+            for (;;) {
+                if (finished != shown) bar.update(shown = finished, failed, last);
+                if (outcomes[i]) break;
+                ready.wait(lock);
+            }
+            outcome = std::move(*outcomes[i]);
+            outcomes[i].reset();
+        }
+        on_done(i, outcome);
+    }
+    bar.finish();
+}
+
+}  // namespace spinesim::cli

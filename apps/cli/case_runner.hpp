@@ -1,0 +1,35 @@
+// Runs scenario cases on worker threads (one shared const Model per subject) and hands the outcomes to the
+// caller on the calling thread in case order, so whatever --jobs is, output is written in the same order.
+#pragma once
+
+#include "spinesim/simulation.hpp"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace spinesim::cli {
+
+struct RunCase {
+    std::string label;                              // HDF5 group / column heading
+    std::string scenario;                           // name or path
+    std::map<std::string, std::string> overrides;
+};
+
+struct CaseOutcome {
+    std::optional<SimulationResult> result;         // absent if the scenario could not be read or run
+    std::string error;                              // why it failed, or which frames were not solved
+    bool failed() const { return !error.empty(); }
+};
+
+// Frames whose status is not "optimal", summarised ("" if all solved).
+std::string unsolved_summary(const SimulationResult& result);
+
+// Calls on_done(index, outcome) for every case in index order on this thread. jobs <= 0 means all cores.
+// An exception from on_done stops the workers after their current case and is rethrown.
+void run_cases(const std::vector<RunCase>& cases, int jobs, bool progress,
+               const std::function<void(std::size_t, CaseOutcome&)>& on_done);
+
+}  // namespace spinesim::cli

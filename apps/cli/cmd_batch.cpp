@@ -1,0 +1,139 @@
+// `spinesim batch`: many scenarios and parameter sweeps on all cores into one HDF5 file; resumable.
+#include "case_runner.hpp"
+#include "commands.hpp"
+#include "output_checks.hpp"
+#include "scenario_options.hpp"
+
+#include "spinesim/error.hpp"
+#include "spinesim/model_loader.hpp"
+#include "spinesim/results_io.hpp"
+#include "spinesim/scenario.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+namespace spinesim::cli {
+
+namespace {
+
+struct BatchOptions {
+    std::vector<std::string> scenarios, sweeps;
+    bool all = false, overwrite = false, quiet = false;
+    int jobs = 0;
+    std::string output;
+    ScenarioOptions scenario_options;
+};
+
+using Sweep = std::pair<std::string, std::vector<std::string>>;
+
+std::vector<Sweep> parse_sweeps(const std::vector<std::string>& texts) {
+    std::vector<Sweep> sweeps;
+    for (const std::string& text : texts) {
+        auto [name, list] = split_assignment(text, "--sweep");
+        Sweep s{name, {}};
+        std::size_t start = 0;
+        while (start <= list.size()) {
+            const std::size_t comma = std::min(list.find(',', start), list.size());
+            const std::string value = list.substr(start, comma - start);
+            if (value.empty()) throw InputError("argument --sweep", name, list, "empty value in the list");
+            if (name != "subject.sex" && name != "criterion") reject_non_finite("--sweep", name, value);
+            s.second.push_back(value);
+            start = comma + 1;
+        }
+        for (const Sweep& other : sweeps)
+            if (other.first == name) throw InputError("argument --sweep", name, list, "parameter swept twice");
+        sweeps.push_back(std::move(s));
+    }
+    return sweeps;
+}
+
+// Every scenario with every combination of sweep values (the last sweep varies fastest).
+std::vector<RunCase> expand(const std::vector<std::string>& scenarios, const std::vector<Sweep>& sweeps,
+                            const std::map<std::string, std::string>& base) {
+    std::vector<RunCase> cases;
+    for (const std::string& scenario : scenarios) {
+        std::vector<std::size_t> pick(sweeps.size(), 0);
+        for (;;) {
+            RunCase c{"", scenario, base};
+            std::vector<std::pair<std::string, std::string>> chosen;
+            for (std::size_t k = 0; k < sweeps.size(); ++k) {
+                chosen.emplace_back(sweeps[k].first, sweeps[k].second[pick[k]]);
+                c.overrides[sweeps[k].first] = sweeps[k].second[pick[k]];
+            }
+            c.label = group_name(scenario, chosen);
+            cases.push_back(std::move(c));
+            std::size_t k = sweeps.size();
+            while (k > 0 && ++pick[k - 1] == sweeps[k - 1].second.size()) pick[--k] = 0;
+            if (k == 0) break;
+        }
+    }
+    return cases;
+}
+
+void batch(const BatchOptions& o) {
+    std::vector<std::string> scenarios = o.scenarios;
+    if (o.all) {
+        if (!scenarios.empty()) throw InputError("argument --all", "scenario", scenarios.front(), "give scenario names or --all, not both");
+        scenarios = list_scenarios(default_data_dir());
+    }
+    if (scenarios.empty()) throw InputError("argument SCENARIO", "scenario", "", "no scenarios given (names or --all)");
+    for (const std::string& s : scenarios) resolve_scenario(s);  // unknown names fail before anything runs
+    const std::vector<RunCase> all_cases = expand(scenarios, parse_sweeps(o.sweeps), o.scenario_options.overrides());
+    std::set<std::string> labels;
+    for (const RunCase& c : all_cases)
+        if (!labels.insert(c.label).second) throw InputError("argument SCENARIO", "scenario", c.label, "given twice");
+
+    require_writable("--output", o.output);
+    const std::vector<std::string> existing = existing_groups(o.output);
+    std::vector<RunCase> todo;
+    std::vector<std::string> failures;
+    std::size_t skipped = 0;
+    for (const RunCase& c : all_cases) {
+        if (o.overwrite || std::find(existing.begin(), existing.end(), c.label) == existing.end()) {
+            todo.push_back(c);
+            continue;
+        }
+        ++skipped;  // complete from an earlier run; still report its unsolved frames
+        const std::string unsolved = unsolved_summary(read_hdf5(o.output, c.label));
+        if (!unsolved.empty()) failures.push_back(c.label + " (earlier run): " + unsolved);
+    }
+    std::fprintf(stderr, "%zu cases: %zu to run, %zu already in %s\n", all_cases.size(), todo.size(), skipped,
+                 o.output.c_str());
+
+    std::size_t written = 0;
+    run_cases(todo, o.jobs, !o.quiet, [&](std::size_t i, CaseOutcome& outcome) {
+        if (outcome.result) {
+            write_hdf5(*outcome.result, o.output, todo[i].label, o.overwrite);
+            ++written;
+        }
+        if (outcome.failed()) failures.push_back(todo[i].label + ": " + outcome.error);
+    });
+
+    std::printf("Batch: %zu cases, %zu written, %zu skipped (already complete), %zu failed -> %s\n", all_cases.size(),
+                written, skipped, failures.size(), o.output.c_str());
+    for (const std::string& f : failures) std::printf("  FAILED %s\n", f.c_str());
+    if (!failures.empty())
+        throw std::runtime_error(std::to_string(failures.size()) + " of " + std::to_string(all_cases.size()) +
+                                 " cases failed (see above)");
+}
+
+}  // namespace
+
+void register_batch(CLI::App& app) {
+    auto o = std::make_shared<BatchOptions>();
+    CLI::App* cmd = app.add_subcommand("batch", "run many scenarios and parameter sweeps in parallel into one HDF5 file");
+    cmd->add_option("scenarios", o->scenarios, "scenario names or .toml paths");
+    cmd->add_flag("--all", o->all, "every scenario in the data directory");
+    cmd->add_option("--sweep", o->sweeps, "sweep a parameter: name=v1,v2,... (repeatable: all combinations)");
+    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--output,-o", o->output, "HDF5 file; groups already complete in it are skipped")->required();
+    cmd->add_flag("--overwrite", o->overwrite, "re-run and replace groups already in the file");
+    cmd->add_flag("--quiet,-q", o->quiet, "no progress bar");
+    o->scenario_options.add_to(*cmd);
+    cmd->callback([o] { batch(*o); });
+}
+
+}  // namespace spinesim::cli

@@ -1,0 +1,74 @@
+// `spinesim run SCENARIO`: simulate one scenario, print per-level loads and top muscles, optionally save.
+#include "case_runner.hpp"
+#include "commands.hpp"
+#include "output_checks.hpp"
+#include "report_table.hpp"
+#include "scenario_options.hpp"
+
+#include "spinesim/error.hpp"
+#include "spinesim/model_loader.hpp"
+#include "spinesim/results_io.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+
+namespace spinesim::cli {
+
+namespace {
+struct RunOptions {
+    std::string scenario;
+    ScenarioOptions scenario_options;
+    std::string output, group, csv;
+    bool overwrite = false;
+    int top = 10;
+};
+
+void run(const RunOptions& o) {
+    const std::map<std::string, std::string> overrides = o.scenario_options.overrides();
+    const std::string path = resolve_scenario(o.scenario);
+    const std::string group = o.group.empty() ? group_name(o.scenario, {}) : o.group;
+    // Refuse an unusable output before the (possibly long) simulation.
+    if (!o.output.empty()) {
+        require_writable("--output", o.output);
+        const std::vector<std::string> groups = existing_groups(o.output);
+        if (!o.overwrite && std::find(groups.begin(), groups.end(), group) != groups.end())
+            throw InputError(o.output, "group", group, "already exists in the output file (use --overwrite to replace it)");
+    }
+    if (!o.csv.empty()) require_writable("--csv", o.csv);
+
+    const Scenario scenario = load_scenario(path, overrides);
+    const Model model = load_model(scenario.subject);
+    const SimulationResult result = simulate(model, scenario);
+    print_run_report(result, o.top);
+
+    if (!o.output.empty()) {
+        write_hdf5(result, o.output, group, o.overwrite);
+        std::printf("\nWrote group /%s to %s\n", group.c_str(), o.output.c_str());
+    }
+    if (!o.csv.empty()) {
+        write_csv(result, o.csv);
+        std::printf("Wrote %s\n", o.csv.c_str());
+    }
+    const std::string unsolved = unsolved_summary(result);
+    if (!unsolved.empty())
+        throw std::runtime_error(scenario.name + ": " + unsolved +
+                                 (o.output.empty() && o.csv.empty() ? "" : "; the solved frames were written, frame_status records the failures"));
+}
+}  // namespace
+
+void register_run(CLI::App& app) {
+    auto o = std::make_shared<RunOptions>();
+    CLI::App* cmd = app.add_subcommand("run", "simulate one scenario: per-level peak/mean loads and top muscles");
+    cmd->add_option("scenario", o->scenario, "scenario name (see `spinesim list`) or .toml path")->required();
+    o->scenario_options.add_to(*cmd);
+    cmd->add_option("--output,-o", o->output, "write the results to this HDF5 file (one group per run)");
+    cmd->add_option("--group", o->group, "HDF5 group name (default: the scenario name)");
+    cmd->add_option("--csv", o->csv, "write one row per frame to this CSV file");
+    cmd->add_flag("--overwrite", o->overwrite, "replace an existing group of the same name");
+    cmd->add_option("--top", o->top, "number of muscles listed")->capture_default_str()->check(CLI::PositiveNumber);
+    cmd->callback([o] { run(*o); });
+}
+
+}  // namespace spinesim::cli

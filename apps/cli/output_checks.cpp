@@ -1,0 +1,43 @@
+#include "output_checks.hpp"
+
+#include "spinesim/error.hpp"
+#include "spinesim/results_io.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace spinesim::cli {
+
+namespace fs = std::filesystem;
+
+void require_writable(const std::string& option, const std::string& path) {
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+        if (access(path.c_str(), W_OK) != 0)
+            throw InputError(path, option, path, "the file exists and is not writable");
+        return;
+    }
+    const fs::path dir = fs::absolute(path, ec).parent_path();
+    if (!fs::is_directory(dir, ec))
+        throw InputError(path, option, path, "cannot be created: directory " + dir.string() + " does not exist");
+    if (access(dir.c_str(), W_OK) != 0)
+        throw InputError(path, option, path, "cannot be created: directory " + dir.string() + " is not writable");
+}
+
+std::vector<std::string> existing_groups(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return {};
+    return hdf5_groups(path);
+}
+
+std::string group_name(const std::string& scenario, const std::vector<std::pair<std::string, std::string>>& sweep) {
+    const fs::path p(scenario);
+    std::string name = p.extension() == ".toml" ? p.stem().string() : p.filename().string();
+    for (const auto& [parameter, value] : sweep) name += "__" + parameter + "=" + value;
+    for (char& c : name)
+        if (c == '/') c = '_';
+    return name;
+}
+
+}  // namespace spinesim::cli

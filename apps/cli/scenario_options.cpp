@@ -1,0 +1,69 @@
+#include "scenario_options.hpp"
+
+#include "spinesim/error.hpp"
+#include "spinesim/model_loader.hpp"
+#include "spinesim/scenario.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+namespace spinesim::cli {
+
+void ScenarioOptions::add_to(CLI::App& command) {
+    command.add_option("--set", sets, "override a scenario parameter or setting: name=value (repeatable)");
+    command.add_option("--mass", mass, "body mass, kg (default: the scenario's subject)");
+    command.add_option("--height", height, "body height, m (default: the scenario's subject)");
+    command.add_option("--sex", sex, "male or female (default: the scenario's subject)");
+    command.add_option("--criterion", criterion, "muscle sharing criterion: stress2, stress3, minmax");
+}
+
+std::pair<std::string, std::string> split_assignment(const std::string& text, const std::string& argument) {
+    const std::size_t eq = text.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+        throw InputError("argument " + argument, argument, text, "expected name=value");
+    return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+void reject_non_finite(const std::string& argument, const std::string& name, const std::string& value) {
+    std::string lower;
+    for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    char* end = nullptr;
+    const double v = std::strtod(value.c_str(), &end);
+    const bool numeric = end && *end == '\0' && end != value.c_str();
+    if ((numeric && !std::isfinite(v)) || lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos)
+        throw InputError("argument " + argument, name, value, "must be a finite number");
+}
+
+std::map<std::string, std::string> ScenarioOptions::overrides() const {
+    std::map<std::string, std::string> out;
+    for (const std::string& s : sets) {
+        auto [name, value] = split_assignment(s, "--set");
+        if (name != "subject.sex" && name != "criterion") reject_non_finite("--set", name, value);
+        out[name] = value;
+    }
+    const std::pair<const char*, const std::string*> named[] = {
+        {"subject.body_mass_kg", &mass}, {"subject.height_m", &height}, {"subject.sex", &sex}, {"criterion", &criterion}};
+    for (const auto& [name, value] : named) {
+        if (value->empty()) continue;
+        if (name == std::string("subject.body_mass_kg") || name == std::string("subject.height_m"))
+            reject_non_finite(name == std::string("subject.height_m") ? "--height" : "--mass", name, *value);
+        out[name] = *value;
+    }
+    return out;
+}
+
+std::string resolve_scenario(const std::string& name_or_path) {
+    const std::string data_dir = default_data_dir();
+    try {
+        return scenario_path(data_dir, name_or_path);
+    } catch (const InputError&) {
+        std::string known;
+        for (const std::string& n : list_scenarios(data_dir)) known += (known.empty() ? "" : ", ") + n;
+        throw InputError("argument SCENARIO", "scenario", name_or_path,
+                         "unknown scenario (known: " + (known.empty() ? std::string("none") : known) +
+                             "; see `spinesim list`)");
+    }
+}
+
+}  // namespace spinesim::cli

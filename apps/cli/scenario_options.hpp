@@ -1,0 +1,31 @@
+// Options shared by run, batch and compare that change a scenario before it is read: --set name=value, the
+// subject (--mass, --height, --sex) and --criterion. They become load_scenario() overrides; only given ones apply.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace spinesim::cli {
+
+struct ScenarioOptions {
+    std::vector<std::string> sets;
+    std::string mass, height, sex, criterion;
+
+    void add_to(CLI::App& command);
+    // Throws InputError naming the argument and value for malformed --set entries or non-finite numbers.
+    std::map<std::string, std::string> overrides() const;
+};
+
+// Splits "name=value"; throws InputError naming `argument` and the text.
+std::pair<std::string, std::string> split_assignment(const std::string& text, const std::string& argument);
+
+// Throws InputError if `value` is written as a number but is NaN or infinite.
+void reject_non_finite(const std::string& argument, const std::string& name, const std::string& value);
+
+// The scenario file for a name (or path) in the data directory; InputError listing the known names if missing.
+std::string resolve_scenario(const std::string& name_or_path);
+
+}  // namespace spinesim::cli

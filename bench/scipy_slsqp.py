@@ -1,0 +1,136 @@
+#!/usr/bin/python3
+"""Time scipy.optimize.minimize(method='SLSQP') on the sharing problems written by spinesim-bench.
+
+Usage: /usr/bin/python3 bench/scipy_slsqp.py sharing_problems.bin [--frames K]
+
+The file format is documented in bench/problem_file.hpp. Each problem is scaled exactly as spinesim scales it
+(libsim/src/sharing/scaled_problem.cpp): y = x / v with v = size * reference_stress for muscles and v = size for
+contact generators, rows divided by the Euclidean norm of (A V)_k. SLSQP gets analytic gradients and constraint
+Jacobians. Prints the median microseconds per frame and the objective agreement with spinesim.
+"""
+import argparse
+import struct
+import sys
+import time
+
+import numpy as np
+from scipy.optimize import minimize
+
+CRITERIA = ("sum stress^2", "sum stress^3", "min/max")
+
+
+def read_problems(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"SPSHARE1":
+        sys.exit(f"{path}: not a spinesim sharing problem file")
+    (count,) = struct.unpack_from("<I", data, 8)
+    off = 12
+    problems = []
+    for _ in range(count):
+        n, m = struct.unpack_from("<II", data, off)
+        off += 8
+        sigma, rho, wmm = struct.unpack_from("<3d", data, off)
+        off += 24
+
+        def take(k):
+            nonlocal off
+            a = np.frombuffer(data, dtype="<f8", count=k, offset=off).copy()
+            off += 8 * k
+            return a
+
+        A = take(m * n).reshape(m, n)
+        b, lower, upper, size = take(m), take(n), take(n), take(n)
+        kind = np.frombuffer(data, dtype=np.uint8, count=n, offset=off).copy()
+        off += n
+        objectives = take(3)
+        problems.append(dict(A=A, b=b, lower=lower, upper=upper, size=size, kind=kind, sigma=sigma, rho=rho,
+                             wmm=wmm, objectives=objectives))
+    return problems
+
+
+def scaled(p, criterion):
+    muscle = p["kind"] == 0
+    v = np.where(muscle, p["size"] * p["sigma"], p["size"])
+    AV = p["A"] * v
+    norms = np.linalg.norm(AV, axis=1)
+    r = np.where(norms > 0, 1.0 / np.where(norms > 0, norms, 1.0), 1.0)
+    A = AV * r[:, None]
+    b = p["b"] * r
+    lo, hi = p["lower"] / v, p["upper"] / v
+    w = np.where(muscle, p["wmm"] if criterion == 2 else 1.0, p["rho"])
+    cubic = muscle & (criterion == 1)
+    return A, b, lo, hi, w, cubic, muscle
+
+
+def solve(p, criterion):
+    A, b, lo, hi, w, cubic, muscle = scaled(p, criterion)
+    n = A.shape[1]
+    quad = ~cubic
+    bounds = [(l, None if np.isinf(h) else h) for l, h in zip(lo, hi)]
+    if criterion != 2:
+        def f(y):
+            return float(np.sum(w[quad] * y[quad] ** 2) + np.sum(y[cubic] ** 3))
+
+        def g(y):
+            out = 2.0 * w * y
+            out[cubic] = 3.0 * y[cubic] ** 2
+            return out
+
+        cons = [dict(type="eq", fun=lambda y: A @ y - b, jac=lambda y: A)]
+        y0 = np.clip(np.zeros(n), lo, hi)
+        res = minimize(f, y0, jac=g, bounds=bounds, constraints=cons, method="SLSQP",
+                       options=dict(ftol=1e-12, maxiter=1000))
+        return res.fun, res.success, np.max(np.abs(A @ res.x - b))
+    # min/max: variables (y, t); y_i - t <= 0 for muscles
+    idx = np.flatnonzero(muscle)
+    C = np.zeros((idx.size, n + 1))
+    C[np.arange(idx.size), idx] = -1.0
+    C[:, n] = 1.0  # t - y_i >= 0
+    Aext = np.hstack([A, np.zeros((A.shape[0], 1))])
+
+    def f(z):
+        return float(z[n] + np.sum(w * z[:n] ** 2))
+
+    def g(z):
+        out = np.empty(n + 1)
+        out[:n] = 2.0 * w * z[:n]
+        out[n] = 1.0
+        return out
+
+    cons = [dict(type="eq", fun=lambda z: Aext @ z - b, jac=lambda z: Aext),
+            dict(type="ineq", fun=lambda z: C @ z, jac=lambda z: C)]
+    z0 = np.zeros(n + 1)
+    z0[:n] = np.clip(0.0, lo, hi)
+    res = minimize(f, z0, jac=g, bounds=bounds + [(0.0, None)], constraints=cons, method="SLSQP",
+                   options=dict(ftol=1e-12, maxiter=1000))
+    return res.fun, res.success, np.max(np.abs(Aext @ res.x - b))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("file")
+    ap.add_argument("--frames", type=int, default=5, help="number of problems to solve (SLSQP is slow)")
+    args = ap.parse_args()
+    problems = read_problems(args.file)[: args.frames]
+    n, m = problems[0]["A"].shape[1], problems[0]["A"].shape[0]
+    print(f"scipy SLSQP on {len(problems)} problems from {args.file} (n = {n}, m = {m})")
+    print(f"{'criterion':<13} {'frames':>6} {'slsqp[us]':>12} {'max_rel_obj':>12} {'max_eq_res(scaled)':>19} "
+          f"{'failed':>6}")
+    for c, name in enumerate(CRITERIA):
+        times, rel, eq, failed = [], 0.0, 0.0, 0
+        for p in problems:
+            t0 = time.perf_counter()
+            fun, ok, res = solve(p, c)
+            times.append((time.perf_counter() - t0) * 1e6)
+            ref = p["objectives"][c]
+            failed += (not ok)
+            if np.isfinite(ref):
+                rel = max(rel, abs(fun - ref) / abs(ref))
+            eq = max(eq, res)
+        print(f"{name:<13} {len(problems):>6} {np.median(times):>12.0f} {rel:>12.2e} {eq:>19.2e} {failed:>6}")
+    print("(max_rel_obj = |f_slsqp - f_spinesim| / |f_spinesim|; 'failed' = SLSQP did not report success)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+// Validation against in vivo intradiscal pressure: the static postures of Wilke et al. 1999 (Spine 24:755-762) for
+// one default subject, analysed with analyse_frame, compared as ratios to relaxed standing at L4/L5.
+//
+// Everything that is not the model itself lives in data/validation/: the measured values (wilke1999_idp.csv) and the
+// one constant of the pressure model (idp_model.toml). The postures are defined in libsim/src/validation with the
+// literature source of every angle; there is no per-case tuning.
+#pragma once
+
+#include "spinesim/frame_analysis.hpp"
+#include "spinesim/model.hpp"
+
+#include <string>
+#include <vector>
+
+namespace spinesim {
+
+// One row of data/validation/wilke1999_idp.csv.
+struct IdpMeasurement {
+    std::string case_name;        // e.g. "sitting_slouched"
+    double idp_mpa = 0.0;         // measured L4/L5 intradiscal pressure
+    double ratio = 0.0;           // measured IDP / relaxed-standing IDP
+    double anybody_ratio = -1.0;  // AnyBody model's predicted ratio, < 0 when not given
+    std::string source;
+};
+
+// Throws InputError naming file:line for a malformed file.
+std::vector<IdpMeasurement> load_idp_measurements(const std::string& csv_path);
+
+// The pressure model: IDP = swelling_pressure + compression / (k A). swelling_pressure is the pressure of the
+// unloaded, hydrated nucleus (see data/validation/idp_model.toml for the source); k and A are the model's.
+struct IdpModel {
+    double swelling_pressure_pa = 0.0;
+};
+IdpModel load_idp_model(const std::string& toml_path);
+
+// The validation postures, in the order of the study table: lying_prone, lying_lateral, sitting_slouched,
+// sitting_upright_unsupported, sitting_max_flexion, standing_relaxed, standing_flexed_forward.
+std::vector<std::string> wilke_case_names();
+// A one-line description of the posture (angles and supports) for printing.
+std::string wilke_case_description(const std::string& case_name);
+// The FrameInput (posture + support contacts) of one case. Throws InputError for an unknown case.
+FrameInput wilke_case_input(const Model& model, const std::string& case_name);
+
+struct ValidationRow {
+    std::string case_name;
+    double measured_idp_mpa = 0.0;
+    double measured_ratio = 0.0;
+    double anybody_ratio = -1.0;
+    double compression_n = 0.0;        // L4/L5 compression
+    double predicted_idp_pa = 0.0;     // swelling + compression / (k A)
+    double predicted_ratio = 0.0;      // predicted IDP / predicted standing IDP
+    double error_pct = 0.0;            // 100 (predicted - measured) / measured
+    double max_activation = 0.0;       // max muscle stress / specific tension
+    SolveStatus status = SolveStatus::IterationLimit;
+};
+
+struct ValidationReport {
+    std::vector<ValidationRow> rows;
+    IdpModel idp_model;
+    double rms_error_pct = 0.0;        // over all cases except the reference (standing, 0 by definition)
+    double max_abs_error_pct = 0.0;
+    double standing_compression_n = 0.0;
+    double standing_idp_pa = 0.0;
+    bool all_solved = false;           // every frame reached SolveStatus::Optimal
+};
+
+// Runs all cases for `model` with the measurements and IDP model found under data_dir/validation/.
+ValidationReport run_wilke_validation(const Model& model, const std::string& data_dir, const AnalysisOptions& options = {});
+
+// Writes case,measured_ratio,predicted_ratio,error_pct,anybody_ratio,compression_n,predicted_idp_mpa (one row a case).
+void write_validation_csv(const ValidationReport& report, const std::string& path);
+
+}  // namespace spinesim

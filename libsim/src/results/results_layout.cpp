@@ -1,0 +1,23 @@
+#include "results/results_layout.hpp"
+
+#include <stdexcept>
+
+namespace spinesim::results {
+
+std::string criterion_name(Criterion criterion) {
+    switch (criterion) {
+        case Criterion::SumStressSquared: return "stress2";
+        case Criterion::SumStressCubed: return "stress3";
+        case Criterion::MinMaxStress: return "minmax";
+    }
+    return "stress2";
+}
+
+Criterion parse_criterion_name(const std::string& text) {
+    if (text == "stress2") return Criterion::SumStressSquared;
+    if (text == "stress3") return Criterion::SumStressCubed;
+    if (text == "minmax") return Criterion::MinMaxStress;
+    throw std::invalid_argument("criterion must be stress2, stress3 or minmax");
+}
+
+}  // namespace spinesim::results

@@ -1,0 +1,181 @@
+// Running a scenario: postures frame by frame (warm-started), then the frame analysis of every frame with
+// inertia from neighbouring postures and warm-started muscle sharing. No shared mutable state: each call owns its
+// workspaces, so simulate() may run concurrently on one const Model.
+#include "spinesim/simulation.hpp"
+
+#include "simulation/posture_solver.hpp"
+#include "spinesim/error.hpp"
+
+#include <cmath>
+#include <functional>
+
+namespace spinesim {
+
+bool SimulationResult::all_frames_solved() const {
+    for (const std::string& s : frame_status)
+        if (s != "optimal") return false;
+    return !frame_status.empty();
+}
+
+namespace {
+
+bool active(const ScenarioContact& c, double phase) { return phase >= c.from_phase - 1e-12 && phase <= c.to_phase + 1e-12; }
+
+// Loads of one frame. Held masses that are equal at every point (a bar or box in both hands) go through the
+// analysis' held-mass path, which adds their inertia; unequal masses are applied as weights only.
+void frame_loads(const Model& model, const Scenario& s, double phase, FrameInput& in) {
+    std::vector<const ScenarioLoad*> masses;
+    for (const ScenarioLoad& l : s.loads) {
+        if (l.mass_kg.value.empty()) {
+            in.loads.push_back(load_at_point(model, l.point, l.force, l.point));
+        } else if (l.mass_kg.at(phase) > 0.0) {
+            masses.push_back(&l);
+        }
+    }
+    bool equal = !masses.empty();
+    for (const ScenarioLoad* l : masses) equal = equal && std::abs(l->mass_kg.at(phase) - masses.front()->mass_kg.at(phase)) < 1e-12;
+    if (equal) {
+        in.held_mass_kg = masses.front()->mass_kg.at(phase) * static_cast<double>(masses.size());
+        for (const ScenarioLoad* l : masses) in.held_mass_points.push_back(l->point);
+    } else {
+        for (const ScenarioLoad* l : masses)
+            in.loads.push_back(load_at_point(model, l->point, Vec3(0, -l->mass_kg.at(phase) * model.gravity, 0), l->point));
+    }
+}
+
+// Start of the first frame. A cold start from the fixed targets can fall into a wrong local minimum when the first
+// frame is far from upright (e.g. a deadlift from the floor: knees folding the wrong way round). A second candidate
+// is reached by continuation from the last frame back to the first, warm-starting each step from the previous one,
+// a third from mid-range joint angles; the candidate with the smaller target residual wins (deterministic: both are always computed).
+Posture first_frame_start(const detail::PostureProblem& problem, int n, const std::function<double(int)>& phase_of,
+                          Workspace& ws) {
+    const Posture cold = detail::fixed_posture(problem, 0.0);
+    if (n == 1) return cold;
+    Posture q = detail::fixed_posture(problem, 1.0);
+    for (int i = n - 1; i > 0; --i) q = detail::solve_posture(problem, phase_of(i), q, ws).q;
+    // third candidate: the free joint angles in the middle of their range of motion (a crouch)
+    Posture mid = cold;
+    for (const int f : problem.free) {
+        const Coordinate& c = problem.model->coordinates[f];
+        if (c.rotational && problem.model->joints[c.joint].type != JointType::Free) mid[f] = 0.5 * (c.lower + c.upper);
+    }
+    detail::PostureSolution best = detail::solve_posture(problem, 0.0, cold, ws);
+    for (const Posture* candidate : {&q, &mid}) {
+        detail::PostureSolution s = detail::solve_posture(problem, 0.0, *candidate, ws);
+        if (s.rms < best.rms - 1e-9) best = std::move(s);
+    }
+    return best.q;
+}
+
+}  // namespace
+
+SimulationResult simulate(const Model& model, const Scenario& scenario) {
+    const std::string origin = scenario.source_file.empty() ? scenario.name : scenario.source_file;
+    if (scenario.frames < 1) throw InputError(origin, "frames", std::to_string(scenario.frames), "must be >= 1");
+    if (!std::isfinite(scenario.duration) || scenario.duration < 0)
+        throw InputError(origin, "duration_s", std::to_string(scenario.duration), "must be finite and >= 0");
+
+    // Kinematics-only copy of the model for the posture solver (muscle paths are not needed there).
+    Model skeleton = model;
+    skeleton.muscles.clear();
+    const detail::PostureProblem problem = detail::resolve_posture_problem(skeleton, scenario);
+    Workspace skeleton_ws(skeleton);
+
+    const int n = scenario.frames;
+    const auto phase_of = [n](int i) { return n == 1 ? 0.0 : static_cast<double>(i) / (n - 1); };
+
+    SimulationResult r;
+    r.scenario = scenario.name;
+    r.definition = scenario;
+    r.time = Eigen::VectorXd::Zero(n);
+    r.equality_residual = Eigen::VectorXd::Zero(n);
+    r.posture_residual = Eigen::VectorXd::Zero(n);
+    r.coordinates = Eigen::MatrixXd::Zero(n, model.coordinate_count());
+
+    std::vector<Posture> q(n);
+    std::vector<std::string> posture_note(n);
+    Posture start = first_frame_start(problem, n, phase_of, skeleton_ws);
+    for (int i = 0; i < n; ++i) {
+        const detail::PostureSolution p = detail::solve_posture(problem, phase_of(i), start, skeleton_ws);
+        q[i] = p.q;
+        start = p.q;   // warm start of the next frame
+        r.posture_residual[i] = p.rms;
+        posture_note[i] = p.missed;
+        r.coordinates.row(i) = p.q.transpose();
+        r.time[i] = phase_of(i) * scenario.duration;
+    }
+
+    for (const Coordinate& c : model.coordinates) r.coordinate_names.push_back(c.name);
+    for (const Muscle& m : model.muscles) {
+        r.muscle_names.push_back(m.name);
+        r.muscle_families.push_back(m.family);
+    }
+    for (const LumbarLevel& l : model.lumbar_levels) r.level_names.push_back(l.name);
+    for (const ScenarioContact& c : scenario.contacts) r.contact_names.push_back(c.point);
+    const int nm = static_cast<int>(model.muscles.size()), nl = static_cast<int>(model.lumbar_levels.size());
+    r.muscle_force = Eigen::MatrixXd::Zero(n, nm);
+    r.muscle_passive_force = Eigen::MatrixXd::Zero(n, nm);
+    for (Eigen::MatrixXd* m : {&r.compression, &r.shear_ap, &r.shear_lateral, &r.tissue_moment, &r.passive_muscle_moment,
+                               &r.external_moment, &r.intradiscal_pressure})
+        *m = Eigen::MatrixXd::Zero(n, nl);
+    r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
+
+    // Inertia: central differences with time step duration/(frames-1). The repetition starts and ends at rest
+    // (the posture before the first and after the last frame equals it), as a lift from the floor does.
+    const bool dynamic = scenario.duration > 0.0 && n > 1;
+    AnalysisOptions options;
+    options.solver.criterion = scenario.criterion;
+    Workspace ws(model);
+    WarmStart warm;
+    std::vector<bool> previous_active;
+    bool have_warm = false;
+    for (int i = 0; i < n; ++i) {
+        const double phase = phase_of(i);
+        FrameInput in;
+        in.q = q[i];
+        if (dynamic) {
+            in.q_previous = q[i > 0 ? i - 1 : 0];
+            in.q_next = q[i + 1 < n ? i + 1 : n - 1];
+            in.time_step = scenario.duration / (n - 1);
+        }
+        std::vector<bool> is_active;
+        std::vector<int> contact_slot;
+        for (std::size_t c = 0; c < scenario.contacts.size(); ++c) {
+            const ScenarioContact& sc = scenario.contacts[c];
+            is_active.push_back(active(sc, phase));
+            if (!is_active.back()) continue;
+            in.contacts.push_back(contact_at_point(model, sc.point, sc.normal, sc.friction, sc.point));
+            contact_slot.push_back(static_cast<int>(c));
+        }
+        frame_loads(model, scenario, phase, in);
+
+        // Warm start only when the problem has the same structure (same active contacts) as the previous frame.
+        const bool use_warm = have_warm && is_active == previous_active;
+        const FrameResult f = analyse_frame(model, ws, in, options, use_warm ? &warm : nullptr);
+        previous_active = is_active;
+        have_warm = f.status == SolveStatus::Optimal;
+        if (have_warm) warm.multipliers = f.multipliers;
+
+        r.equality_residual[i] = f.equality_residual;
+        r.muscle_force.row(i) = f.muscle_force.transpose();
+        r.muscle_passive_force.row(i) = f.muscle_passive_force.transpose();
+        for (int l = 0; l < nl; ++l) {
+            const LevelLoad& L = f.levels[l];
+            r.compression(i, l) = L.compression;
+            r.shear_ap(i, l) = L.shear_ap;
+            r.shear_lateral(i, l) = L.shear_lateral;
+            r.tissue_moment(i, l) = L.tissue_flexion_moment;
+            r.passive_muscle_moment(i, l) = L.passive_muscle_flexion_moment;
+            r.external_moment(i, l) = L.external_flexion_moment;
+            r.intradiscal_pressure(i, l) = L.intradiscal_pressure;
+        }
+        for (std::size_t k = 0; k < contact_slot.size(); ++k)
+            r.contact_force.block(i, 3 * contact_slot[k], 1, 3) = f.contact_force[k].transpose();
+        std::string status = f.status == SolveStatus::Optimal ? "" : f.message;
+        if (!posture_note[i].empty()) status += (status.empty() ? "" : "; ") + std::string("posture: ") + posture_note[i];
+        r.frame_status.push_back(status.empty() ? "optimal" : status);
+    }
+    return r;
+}
+
+}  // namespace spinesim

@@ -1,0 +1,235 @@
+// The static postures of Wilke et al. 1999 (Spine 24:755-762) for one default subject, and their comparison with the
+// measured L4/L5 intradiscal pressure ratios. One subject, one set of model constants, no per-case tuning: every
+// angle below is taken from the literature cited next to it (or is a stated design choice shared by all cases), and
+// the only constant of the pressure model is read from data/validation/idp_model.toml.
+#include "spinesim/validation.hpp"
+
+#include "model/csv_reader.hpp"
+#include "spinesim/error.hpp"
+#include "spinesim/kinematics.hpp"
+#include "spinesim/loads.hpp"
+#include "spinesim/posture.hpp"
+
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+
+namespace spinesim {
+
+namespace {
+
+constexpr double kDeg = 3.14159265358979323846 / 180.0;
+
+// Sagittal description of a posture, degrees. Legs are placed from these: in standing the thighs and shanks are
+// vertical (hip flexion = pelvis tilt), in sitting the thighs are horizontal and the shanks vertical (hip flexion =
+// 90 + pelvis tilt, knee 90), feet flat.
+struct Sagittal {
+    double pelvis_anterior_tilt = 0;  // relative to upright standing, + forward
+    double lumbar_flexion = 0;        // total L1-S1, + flexion (loss of lordosis) relative to upright standing
+};
+
+// ---- Literature values used by the postures -------------------------------------------------------------------
+// Sitting (stool, no backrest) vs standing, radiographs of 50 healthy adults: lumbar lordosis -16.6 deg (-49.8 %),
+// pelvic tilt +18.3 deg (posterior). Endo K, Suzuki H, Nishimura H, Tanaka H, Shishido T, Yamamoto K 2012
+// J Orthop Sci 17:682-686, "Sagittal lumbar and pelvic alignment in the standing and sitting positions".
+constexpr Sagittal kSittingUpright{-18.3, 16.6};
+// Slouched sitting: seated vs standing in 15 asymptomatic adults, L1-S1 lordosis 54.8 -> 15.9 deg (loss 38.9 deg),
+// pelvic tilt 12.1 -> 37.7 deg (25.6 deg posterior). Influence of posture on relationships between pelvic
+// parameters and lumbar lordosis, Orthop Traumatol Surg Res 2018;104:565-568 (relaxed seated radiographs).
+constexpr Sagittal kSittingSlouched{-25.6, 38.9};
+// Maximal lumbar flexion: the model's whole-lumbar flexion range, 60 deg (Tafazzol A et al. 2014 Clin Biomech
+// 29:7, mean peak voluntary lumbar flexion 60.2 deg; data/model/skeleton.toml). In sitting the pelvis is taken
+// from its sitting tilt back to neutral (0) - design choice: the trunk rolls forward over the ischia.
+constexpr Sagittal kSittingMaxFlexion{0.0, 60.0};
+// Standing flexed forward: Wilke et al. 2001 (Clin Biomech 16 Suppl 1:S111) report the IDP rising nearly linearly
+// with standing flexion to 1.08 MPa at 36 deg (as summarised at kdttechnique.com "Intradiscal pressure in vivo"), the
+// value of the 1999 "standing flexed forward" case (1.1 MPa): trunk inclination 36 deg. Split lumbar : pelvis = 2 : 1
+// (the lumbar spine leads early forward bending; design choice consistent with a 60 deg lumbar share of ~ 90-100 deg
+// total trunk flexion).
+constexpr Sagittal kStandingFlexed{12.0, 24.0};
+
+void set(const Model& model, Posture& q, const std::string& name, double deg) { set_coordinate(model, q, name, deg * kDeg); }
+
+void add_contacts(const Model& model, FrameInput& in, const std::vector<std::string>& points, const Vec3& normal,
+                  double friction = 0.6) {
+    for (const std::string& p : points) in.contacts.push_back(contact_at_point(model, p, normal.normalized(), friction, p));
+}
+
+void set_both(const Model& model, Posture& q, const std::string& joint_coordinate, double deg) {
+    const auto dot = joint_coordinate.find('.');
+    const std::string joint = joint_coordinate.substr(0, dot), coord = joint_coordinate.substr(dot);
+    set(model, q, joint + "_r" + coord, deg);
+    set(model, q, joint + "_l" + coord, deg);
+}
+
+FrameInput standing(const Model& model, const Sagittal& s) {
+    FrameInput in;
+    in.q = reference_posture(model);
+    set(model, in.q, "pelvis.anterior_tilt", s.pelvis_anterior_tilt);
+    set_lumbar_motion(model, in.q, s.lumbar_flexion * kDeg, 0, 0);
+    set_both(model, in.q, "hip.flexion", s.pelvis_anterior_tilt);
+    add_contacts(model, in, {"heel_r", "ball_r", "heel_l", "ball_l"}, Vec3::UnitY());
+    return in;
+}
+
+// Seated on a flat seat: ischial tuberosities and the backs of the thighs on the seat, feet flat on the floor.
+FrameInput sitting(const Model& model, const Sagittal& s) {
+    FrameInput in;
+    in.q = reference_posture(model);
+    set(model, in.q, "pelvis.anterior_tilt", s.pelvis_anterior_tilt);
+    set_lumbar_motion(model, in.q, s.lumbar_flexion * kDeg, 0, 0);
+    set_both(model, in.q, "hip.flexion", 90.0 + s.pelvis_anterior_tilt);
+    set_both(model, in.q, "knee.flexion", 90.0);
+    add_contacts(model, in, {"ischium_r", "ischium_l", "thigh_back_r", "thigh_back_l", "heel_r", "ball_r", "heel_l", "ball_l"},
+                 Vec3::UnitY());
+    return in;
+}
+
+const std::map<std::string, std::string>& descriptions() {
+    static const std::map<std::string, std::string> d = {
+        {"lying_prone", "prone on a mat, spine neutral; forehead, sternum, ASIS, thighs, knees supported"},
+        {"lying_lateral", "on the right side, spine neutral; head, chest wall, iliac crest, greater trochanter, knee, ankle supported"},
+        {"sitting_slouched", "seat, no backrest: pelvis 25.6 deg posterior, lumbar flexion 38.9 deg (OTSR 2018)"},
+        {"sitting_upright_unsupported", "seat, no backrest: pelvis 18.3 deg posterior, lumbar flexion 16.6 deg (Endo 2012)"},
+        {"sitting_max_flexion", "seat: pelvis neutral, lumbar flexion 60 deg (model ROM, Tafazzol 2014)"},
+        {"standing_relaxed", "upright reference posture on both feet"},
+        {"standing_flexed_forward", "trunk 36 deg forward (Wilke 2001): pelvis 12 deg, lumbar 24 deg"},
+    };
+    return d;
+}
+
+}  // namespace
+
+std::vector<std::string> wilke_case_names() {
+    return {"lying_prone",         "lying_lateral",    "sitting_slouched",       "sitting_upright_unsupported",
+            "sitting_max_flexion", "standing_relaxed", "standing_flexed_forward"};
+}
+
+std::string wilke_case_description(const std::string& case_name) {
+    const auto it = descriptions().find(case_name);
+    if (it == descriptions().end()) throw InputError("validation", "case", case_name, "unknown validation case");
+    return it->second;
+}
+
+FrameInput wilke_case_input(const Model& model, const std::string& name) {
+    if (name == "standing_relaxed") return standing(model, Sagittal{});
+    if (name == "standing_flexed_forward") return standing(model, kStandingFlexed);
+    if (name == "sitting_upright_unsupported") return sitting(model, kSittingUpright);
+    if (name == "sitting_slouched") return sitting(model, kSittingSlouched);
+    if (name == "sitting_max_flexion") return sitting(model, kSittingMaxFlexion);
+    if (name == "lying_prone") {
+        // Face down: the whole body rotated 90 deg forward about the pelvis; spine and legs as in standing (supine and
+        // standing lordosis differ by ~ 5 deg, OTSR 2018: 50.2 vs 54.8 deg).
+        FrameInput in;
+        in.q = reference_posture(model);
+        set(model, in.q, "pelvis.anterior_tilt", 90.0);
+        add_contacts(model, in, {"forehead", "sternum", "asis_r", "asis_l", "thigh_front_r", "thigh_front_l", "knee_contact_r",
+                                 "knee_contact_l"},
+                     Vec3::UnitY());
+        return in;
+    }
+    if (name == "lying_lateral") {
+        // On the right side (pelvis list +90 deg: right side down), spine neutral, legs straight.
+        FrameInput in;
+        in.q = reference_posture(model);
+        set(model, in.q, "pelvis.list", 90.0);
+        add_contacts(model, in, {"head_lateral_r", "chest_lateral_r", "pelvis_lateral_r", "hip_lateral_r", "knee_lateral_r", "ankle_lateral_r"},
+                     Vec3::UnitY());
+        return in;
+    }
+    throw InputError("validation", "case", name, "unknown validation case");
+}
+
+std::vector<IdpMeasurement> load_idp_measurements(const std::string& csv_path) {
+    const detail::CsvTable t = detail::read_csv(csv_path);
+    const int c_case = t.column("case"), c_idp = t.column("idp_mpa"), c_ratio = t.column("ratio_to_standing"),
+              c_any = t.column("anybody_model_ratio"), c_src = t.column("source");
+    std::vector<IdpMeasurement> out;
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        IdpMeasurement m;
+        m.case_name = detail::trim(t.text(r, c_case));
+        m.idp_mpa = t.number(r, c_idp);
+        m.ratio = t.number(r, c_ratio);
+        if (!detail::trim(t.text(r, c_any)).empty()) m.anybody_ratio = t.number(r, c_any);
+        m.source = detail::trim(t.text(r, c_src));
+        if (!(m.idp_mpa > 0) || !(m.ratio > 0))
+            throw InputError(csv_path + ":" + std::to_string(t.line_numbers[r]), "idp_mpa/ratio_to_standing", "",
+                             "must be positive");
+        out.push_back(m);
+    }
+    return out;
+}
+
+IdpModel load_idp_model(const std::string& toml_path) {
+    toml::table doc;
+    try {
+        doc = toml::parse_file(toml_path);
+    } catch (const toml::parse_error& e) {
+        throw InputError(toml_path, "", "", std::string("cannot parse: ") + std::string(e.description()));
+    }
+    IdpModel m;
+    const auto p = doc["swelling_pressure_pa"].value<double>();
+    if (!p || !std::isfinite(*p) || *p < 0 || *p > 1e6)
+        throw InputError(toml_path, "swelling_pressure_pa", "", "must be a number in [0, 1e6] Pa");
+    m.swelling_pressure_pa = *p;
+    return m;
+}
+
+ValidationReport run_wilke_validation(const Model& model, const std::string& data_dir, const AnalysisOptions& options) {
+    const std::vector<IdpMeasurement> measured = load_idp_measurements(data_dir + "/validation/wilke1999_idp.csv");
+    ValidationReport report;
+    report.idp_model = load_idp_model(data_dir + "/validation/idp_model.toml");
+    const int level = model.lumbar_level_index("L4/L5");
+    const double k_area = model.idp_correction_factor * model.lumbar_levels[level].disc_area;
+    Workspace ws(model);
+    report.all_solved = true;
+    for (const std::string& name : wilke_case_names()) {
+        const IdpMeasurement* m = nullptr;
+        for (const IdpMeasurement& x : measured)
+            if (x.case_name == name) m = &x;
+        if (!m) throw InputError(data_dir + "/validation/wilke1999_idp.csv", "case", name, "measurement missing");
+        const FrameResult r = analyse_frame(model, ws, wilke_case_input(model, name), options);
+        ValidationRow row;
+        row.case_name = name;
+        row.measured_idp_mpa = m->idp_mpa;
+        row.measured_ratio = m->ratio;
+        row.anybody_ratio = m->anybody_ratio;
+        row.status = r.status;
+        row.compression_n = r.levels[level].compression;
+        row.predicted_idp_pa = report.idp_model.swelling_pressure_pa + row.compression_n / k_area;
+        row.max_activation = r.max_stress / model.specific_tension;
+        report.all_solved = report.all_solved && r.status == SolveStatus::Optimal;
+        if (name == "standing_relaxed") {
+            report.standing_compression_n = row.compression_n;
+            report.standing_idp_pa = row.predicted_idp_pa;
+        }
+        report.rows.push_back(row);
+    }
+    double sum_sq = 0;
+    int n = 0;
+    for (ValidationRow& row : report.rows) {
+        row.predicted_ratio = row.predicted_idp_pa / report.standing_idp_pa;
+        row.error_pct = 100.0 * (row.predicted_ratio - row.measured_ratio) / row.measured_ratio;
+        if (row.case_name == "standing_relaxed") continue;
+        sum_sq += row.error_pct * row.error_pct;
+        ++n;
+        report.max_abs_error_pct = std::max(report.max_abs_error_pct, std::abs(row.error_pct));
+    }
+    report.rms_error_pct = n ? std::sqrt(sum_sq / n) : 0.0;
+    return report;
+}
+
+void write_validation_csv(const ValidationReport& report, const std::string& path) {
+    std::ofstream out(path);
+    if (!out) throw InputError(path, "", "", "cannot write the validation table");
+    out << "case,measured_ratio,predicted_ratio,error_pct,anybody_ratio,compression_n,predicted_idp_mpa\n";
+    for (const ValidationRow& r : report.rows) {
+        out << r.case_name << ',' << r.measured_ratio << ',' << r.predicted_ratio << ',' << r.error_pct << ',';
+        if (r.anybody_ratio >= 0) out << r.anybody_ratio;
+        out << ',' << r.compression_n << ',' << r.predicted_idp_pa * 1e-6 << '\n';
+    }
+}
+
+}  // namespace spinesim

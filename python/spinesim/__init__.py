@@ -1,0 +1,313 @@
+"""spinesim: lumbar-spine loads and muscle forces for exercises and lifts.
+
+The compiled core (``spinesim._spinesim``) mirrors the C++ API; this package re-exports it and adds
+
+* :class:`Result`, a wrapper of :class:`SimulationResult` with access by name
+  (``res.compression("L4/L5")``, ``res.muscle_force("Ps_L1_VB_r")``, ``res.group_force("erector_spinae")``),
+* :func:`run`, which loads a scenario by name or path, builds the model for its subject and simulates it,
+* :func:`batch`, which runs scenarios over a parameter grid in threads (the simulation releases the GIL).
+
+Units are SI (N, m, N·m, kg, s, rad, Pa). Example::
+
+    import spinesim
+    res = spinesim.run("deadlift_140kg_round", load_kg=100)
+    print(res.compression("L4/L5").max())
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from ._spinesim import *  # noqa: F401,F403  (the C++ API)
+from ._spinesim import (
+    InputError,
+    Model,
+    Scenario,
+    SimulationResult,
+    Subject,
+    __version__,
+    load_model,
+    load_scenario,
+    read_hdf5,
+    scenario_path,
+    simulate,
+)
+
+from . import _spinesim as _core
+
+__all__ = sorted(n for n in dir(_core) if not n.startswith("_")) + [
+    "Result", "run", "batch", "model_for", "load_results", "__version__"]
+
+
+def _level_key(name: str) -> str:
+    return name.replace("/", "").replace("-", "").replace(" ", "").upper()
+
+
+class Result:
+    """A :class:`SimulationResult` with named access.
+
+    Arrays are per frame (NumPy, read-only views of the C++ result where possible). The underlying result is
+    available as :attr:`raw`; attributes not defined here (``coordinates``, ``frame_status``, ...) are forwarded
+    to it.
+
+    Args:
+        raw: the C++ result.
+        overrides: the parameter overrides the run used (for labels).
+        label: legend label; default: scenario name plus overrides.
+    """
+
+    def __init__(self, raw: SimulationResult, overrides: Optional[Mapping[str, object]] = None,
+                 label: Optional[str] = None):
+        self.raw = raw
+        self.overrides = dict(overrides or {})
+        if label is None:
+            label = raw.scenario or "result"
+            if self.overrides:
+                label += " (" + ", ".join(f"{k}={v}" for k, v in self.overrides.items()) + ")"
+        self.label = label
+
+    # ---- forwarding ---------------------------------------------------------------------------------------------
+    def __getattr__(self, name):
+        if name == "raw":  # not yet set (e.g. during unpickling)
+            raise AttributeError(name)
+        return getattr(self.raw, name)
+
+    def __repr__(self) -> str:
+        return f"<spinesim.Result {self.label!r}: {self.frames} frames>"
+
+    # ---- axes ---------------------------------------------------------------------------------------------------
+    @property
+    def scenario(self) -> str:
+        return self.raw.scenario
+
+    @property
+    def frames(self) -> int:
+        return int(np.asarray(self.raw.time).shape[0])
+
+    @property
+    def time(self) -> np.ndarray:
+        """Time of each frame, s."""
+        return self.raw.time
+
+    @property
+    def percent(self) -> np.ndarray:
+        """Progress through the repetition, % (0 at the first frame, 100 at the last)."""
+        t = np.asarray(self.raw.time, dtype=float)
+        n = t.shape[0]
+        if n > 1 and t[-1] > t[0]:
+            return 100.0 * (t - t[0]) / (t[-1] - t[0])
+        return np.linspace(0.0, 100.0, n) if n > 1 else np.zeros(n)
+
+    @property
+    def levels(self) -> List[str]:
+        return list(self.raw.level_names)
+
+    # ---- look-ups -----------------------------------------------------------------------------------------------
+    def level_index(self, level: str) -> int:
+        """Column of a lumbar level, given as 'L4/L5' or 'L4L5'."""
+        names = list(self.raw.level_names)
+        key = _level_key(level)
+        for i, n in enumerate(names):
+            if _level_key(n) == key:
+                return i
+        raise InputError(f"python: field 'level' = '{level}': unknown lumbar level (levels: {', '.join(names)})")
+
+    def muscle_index(self, muscle: str) -> int:
+        names = self.raw.muscle_names
+        try:
+            return list(names).index(muscle)
+        except ValueError:
+            raise InputError(f"python: field 'muscle' = '{muscle}': unknown muscle ({len(names)} muscles, "
+                             f"e.g. {', '.join(list(names)[:4])})") from None
+
+    def _column(self, matrix, level: str) -> np.ndarray:
+        return np.asarray(matrix)[:, self.level_index(level)]
+
+    # ---- per-level loads ----------------------------------------------------------------------------------------
+    def compression(self, level: str) -> np.ndarray:
+        """Compression at a level, N (positive pushes the vertebrae together)."""
+        return self._column(self.raw.compression, level)
+
+    def shear(self, level: str, direction: str = "ap") -> np.ndarray:
+        """Shear at a level, N: direction 'ap' (+ superior vertebra loaded anteriorly) or 'lateral' (+ right)."""
+        if direction in ("ap", "anteroposterior", "shear_ap"):
+            return self._column(self.raw.shear_ap, level)
+        if direction in ("lateral", "shear_lateral"):
+            return self._column(self.raw.shear_lateral, level)
+        raise InputError(f"python: field 'direction' = '{direction}': must be 'ap' or 'lateral'")
+
+    def shear_ap(self, level: str) -> np.ndarray:
+        return self.shear(level, "ap")
+
+    def shear_lateral(self, level: str) -> np.ndarray:
+        return self.shear(level, "lateral")
+
+    def intradiscal_pressure(self, level: str) -> np.ndarray:
+        """Intradiscal pressure, Pa."""
+        return self._column(self.raw.intradiscal_pressure, level)
+
+    def external_moment(self, level: str) -> np.ndarray:
+        """Flexion moment of gravity, inertia and loads above the level, N·m."""
+        return self._column(self.raw.external_moment, level)
+
+    def tissue_moment(self, level: str) -> np.ndarray:
+        """Extensor moment of the passive motion segment, N·m."""
+        return self._column(self.raw.tissue_moment, level)
+
+    def passive_muscle_moment(self, level: str) -> np.ndarray:
+        """Extensor moment of passive muscle fibres, N·m."""
+        return self._column(self.raw.passive_muscle_moment, level)
+
+    def passive_share(self, level: str) -> np.ndarray:
+        """(tissue + passive muscle moment) / external moment at a level (fraction; NaN where the external
+        moment is below 1e-6 N·m in magnitude)."""
+        passive = self.tissue_moment(level) + self.passive_muscle_moment(level)
+        external = self.external_moment(level)
+        out = np.full(external.shape, np.nan)
+        ok = np.abs(external) > 1e-6
+        out[ok] = passive[ok] / external[ok]
+        return out
+
+    def quantity(self, name: str, level: str) -> np.ndarray:
+        """Any per-level quantity by name: compression, shear_ap, shear_lateral, intradiscal_pressure,
+        external_moment, tissue_moment, passive_muscle_moment, passive_share."""
+        getters = {
+            "compression": self.compression, "shear_ap": self.shear_ap, "shear_lateral": self.shear_lateral,
+            "intradiscal_pressure": self.intradiscal_pressure, "external_moment": self.external_moment,
+            "tissue_moment": self.tissue_moment, "passive_muscle_moment": self.passive_muscle_moment,
+            "passive_share": self.passive_share,
+        }
+        if name == "shear":
+            name = "shear_ap"
+        if name not in getters:
+            raise InputError(f"python: field 'quantity' = '{name}': unknown quantity "
+                             f"(one of {', '.join(getters)})")
+        return getters[name](level)
+
+    def peak(self, name: str, level: str) -> float:
+        """Largest value of a per-level quantity over the repetition."""
+        return float(np.nanmax(self.quantity(name, level)))
+
+    # ---- muscles ------------------------------------------------------------------------------------------------
+    def muscle_force(self, muscle: str) -> np.ndarray:
+        """Total (active + passive) force of one muscle fascicle, N, e.g. 'Ps_L1_VB_r'."""
+        return np.asarray(self.raw.muscle_force)[:, self.muscle_index(muscle)]
+
+    def muscle_passive_force(self, muscle: str) -> np.ndarray:
+        return np.asarray(self.raw.muscle_passive_force)[:, self.muscle_index(muscle)]
+
+    @property
+    def groups(self) -> List[str]:
+        """Muscle families present in this result, in the order of :func:`muscle_families`."""
+        present = set(self.raw.muscle_families)
+        return [f for f in muscle_families() if f in present]  # noqa: F405
+
+    def group_force(self, group: str) -> np.ndarray:
+        """Summed force of a muscle family, N: erector_spinae, multifidus, quadratus_lumborum, psoas, abdominals,
+        latissimus_dorsi, iliacus, hip (both sides)."""
+        known = muscle_families()  # noqa: F405
+        if group not in known:
+            raise InputError(f"python: field 'muscle group' = '{group}': unknown muscle group "
+                             f"(one of {', '.join(known)})")
+        mask = np.array([f == group for f in self.raw.muscle_families], dtype=bool)
+        forces = np.asarray(self.raw.muscle_force)
+        if mask.size == 0:
+            return np.zeros(forces.shape[0])
+        return forces[:, mask].sum(axis=1)
+
+    @property
+    def solved(self) -> bool:
+        return self.raw.all_frames_solved()
+
+
+# ---- running scenarios -------------------------------------------------------------------------------------------
+
+_model_cache: Dict[Tuple, Model] = {}
+_model_lock = threading.Lock()
+
+
+def model_for(subject: Subject, data_dir: Optional[str] = None) -> Model:
+    """The model for a subject, built once per (mass, height, sex, data_dir) and shared (models are immutable)."""
+    data_dir = data_dir or default_data_dir()  # noqa: F405
+    key = (subject.body_mass_kg, subject.height_m, str(subject.sex), os.path.abspath(data_dir))
+    with _model_lock:
+        model = _model_cache.get(key)
+        if model is None:
+            model = load_model(subject, data_dir)
+            _model_cache[key] = model
+        return model
+
+
+def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = None, data_dir: Optional[str] = None,
+        label: Optional[str] = None, **overrides) -> Result:
+    """Loads a scenario (name such as 'deadlift_140kg_round', or a path), applies ``overrides`` (parameters such
+    as ``load_kg=100`` or settings such as ``frames=11``), builds the default model for the scenario's subject
+    (unless ``model`` is given) and simulates it.
+
+    A :class:`Scenario` object can be passed instead of a name (overrides are then not allowed: change its fields).
+    """
+    if isinstance(scenario, Scenario):
+        if overrides:
+            raise InputError("python: field 'overrides': set the fields of a Scenario object instead of overrides")
+        definition = scenario
+    else:
+        path = scenario_path(os.fspath(scenario), data_dir)
+        # Settings use dotted names in the C++ API ("subject.body_mass_kg"); allow underscores in keyword form.
+        definition = load_scenario(path, {_override_key(k): v for k, v in overrides.items()})
+    if model is None:
+        model = model_for(definition.subject, data_dir)
+    return Result(simulate(model, definition), overrides, label)
+
+
+def _override_key(key: str) -> str:
+    for prefix in ("subject_", "subject__"):
+        if key.startswith(prefix) and key[len(prefix):] in ("body_mass_kg", "height_m", "sex"):
+            return "subject." + key[len(prefix):]
+    return key
+
+
+def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iterable]] = None, jobs: int = 2,
+          data_dir: Optional[str] = None, **fixed) -> List[Result]:
+    """Runs every scenario for every combination of the grid values, ``jobs`` runs at a time (threads).
+
+    The order of the results is deterministic whatever ``jobs``: scenarios in the order given, then the grid
+    combinations in ``itertools.product`` order of the grid's keys (the last key varies fastest). Each result's
+    :attr:`Result.overrides` holds its grid values (plus ``fixed`` overrides).
+
+    Example::
+
+        results = spinesim.batch(["deadlift_140kg_neutral", "deadlift_140kg_round"],
+                                 grid={"load_kg": [0, 50, 100, 150, 200]}, jobs=2)
+    """
+    if isinstance(scenarios, (str, os.PathLike)):
+        scenarios = [scenarios]
+    grid = dict(grid or {})
+    keys = list(grid)
+    combos = [dict(zip(keys, values)) for values in itertools.product(*(list(grid[k]) for k in keys))]
+    tasks = [(s, {**fixed, **combo}) for s in scenarios for combo in combos]
+    if jobs is None or jobs < 1:
+        jobs = os.cpu_count() or 1
+
+    def one(task):
+        name, overrides = task
+        return run(name, data_dir=data_dir, **overrides)
+
+    if jobs == 1 or len(tasks) <= 1:
+        return [one(t) for t in tasks]
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(one, tasks))  # map keeps the task order
+
+
+def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] = None) -> List[Result]:
+    """Reads result groups from an HDF5 file written by ``spinesim run --output`` or :func:`write_hdf5`
+    (all groups if ``groups`` is None), labelled by group name."""
+    path = os.fspath(path)
+    if not groups:
+        groups = hdf5_groups(path)  # noqa: F405
+    return [Result(read_hdf5(path, g), label=g) for g in groups]

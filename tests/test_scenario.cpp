@@ -1,0 +1,178 @@
+// Scenario parser: round trip of a good file, every error class, overrides, phase-curve interpolation.
+#include "spinesim/error.hpp"
+#include "spinesim/model_loader.hpp"
+#include "spinesim/scenario.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace spinesim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+constexpr double kDeg = 3.14159265358979323846 / 180.0;
+
+const char* kGood = R"([scenario]
+title = "Test"
+exercise = "deadlift"
+technique = "round"
+duration_s = 2.0
+frames = 5
+criterion = "stress3"
+
+[subject]
+body_mass_kg = 80.0
+height_m = 1.80
+sex = "male"
+
+[parameters]
+load_kg = 100.0
+fraction = 0.5
+
+[posture]
+free = ["pelvis.tx", "hip_r.flexion"]
+phases = [0.0, 1.0]
+
+[[target]]
+kind = "lumbar_flexion"
+value = ["$fraction * 60", 0.0]
+
+[[target]]
+kind = "point_height"
+name = "grip_r"
+value = [0.2, 0.5, 0.9]
+phase = [0.0, 0.4, 1.0]
+weight = 5
+hard = true
+
+[[target]]
+kind = "com_over_points"
+points = ["heel_r", "ball_r"]
+include_loads = true
+
+[[contact]]
+points = ["heel_r", "ball_r"]
+friction = 0.5
+
+[[load]]
+points = ["grip_r", "grip_l"]
+mass_kg = "$load_kg"
+)";
+
+// Writes `text` to a fresh file in the temp directory and returns its path.
+std::string write_file(const std::string& stem, const std::string& text) {
+    const auto dir = std::filesystem::temp_directory_path() / "spinesim_scenario_tests";
+    std::filesystem::create_directories(dir);
+    const auto path = (dir / (stem + ".toml")).string();
+    std::ofstream(path) << text;
+    return path;
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("a good scenario file reads back every field in SI units", "[scenario]") {
+    const std::string path = write_file("good", kGood);
+    const Scenario s = load_scenario(path);
+    CHECK(s.name == "good");
+    CHECK(s.title == "Test");
+    CHECK(s.exercise == "deadlift");
+    CHECK(s.source_file == path);
+    CHECK(s.duration == 2.0);
+    CHECK(s.frames == 5);
+    CHECK(s.criterion == Criterion::SumStressCubed);
+    CHECK(s.subject.body_mass_kg == 80.0);
+    CHECK(s.parameters.at("load_kg") == 100.0);
+    CHECK(s.free_coordinates == std::vector<std::string>{"pelvis.tx", "hip_r.flexion"});
+    REQUIRE(s.targets.size() == 3);
+    CHECK(s.targets[0].kind == PostureTarget::Kind::LumbarFlexion);
+    CHECK(s.targets[0].value.at(0.0) == Approx(30 * kDeg));   // "$fraction * 60" degrees -> rad
+    CHECK(s.targets[1].value.phase == std::vector<double>{0.0, 0.4, 1.0});
+    CHECK(s.targets[1].value.at(0.4) == Approx(0.5));         // metres stay metres
+    CHECK(s.targets[1].hard);
+    CHECK(s.targets[1].weight == 5.0);
+    CHECK(s.targets[1].origin.find(path + ":") == 0);
+    CHECK(s.targets[2].include_loads);
+    REQUIRE(s.contacts.size() == 2);
+    CHECK(s.contacts[1].point == "ball_r");
+    CHECK(s.contacts[1].friction == 0.5);
+    REQUIRE(s.loads.size() == 2);
+    CHECK(s.loads[0].mass_kg.at(0.3) == Approx(50.0));        // shared equally by the two hands
+}
+
+TEST_CASE("overrides replace parameters and settings before expressions are evaluated", "[scenario]") {
+    const std::string path = write_file("good", kGood);
+    const Scenario s = load_scenario(path, {{"load_kg", "60"}, {"fraction", "0.25"}, {"subject.body_mass_kg", "90"},
+                                            {"criterion", "minmax"}, {"frames", "11"}, {"duration_s", "3"}});
+    CHECK(s.parameters.at("load_kg") == 60.0);
+    CHECK(s.loads[0].mass_kg.at(0.0) == Approx(30.0));
+    CHECK(s.targets[0].value.at(0.0) == Approx(15 * kDeg));
+    CHECK(s.subject.body_mass_kg == 90.0);
+    CHECK(s.criterion == Criterion::MinMaxStress);
+    CHECK(s.frames == 11);
+    CHECK(s.duration == 3.0);
+    CHECK_THROWS_WITH(load_scenario(path, {{"lod_kg", "60"}}), Contains(path) && Contains("lod_kg") && Contains("60"));
+    CHECK_THROWS_WITH(load_scenario(path, {{"load_kg", "heavy"}}), Contains(path) && Contains("load_kg") && Contains("heavy"));
+    CHECK_THROWS_WITH(load_scenario(path, {{"frames", "0"}}), Contains(path) && Contains("frames") && Contains("0"));
+}
+
+TEST_CASE("every scenario error names the file, the field and the value", "[scenario]") {
+    struct Case {
+        const char* what;
+        std::string from, to, field, value;
+    };
+    const std::vector<Case> cases = {
+        {"malformed TOML", "title = \"Test\"", "title = \"Test", "TOML", "line 2"},
+        {"unknown key", "weight = 5", "wieght = 5", "wieght", "5"},
+        {"unknown top-level table", "[parameters]", "[parameter]", "parameter", "load_kg"},
+        {"unknown parameter", "\"$load_kg\"", "\"$load_gk\"", "load[0].mass_kg", "$load_gk"},
+        {"bad expression", "\"$fraction * 60\"", "\"$fraction + 60\"", "target[0].value[0]", "$fraction + 60"},
+        {"NaN", "friction = 0.5", "friction = nan", "contact[0].friction", "nan"},
+        {"inf", "duration_s = 2.0", "duration_s = inf", "scenario.duration_s", "inf"},
+        {"negative mass", "mass_kg = \"$load_kg\"", "mass_kg = -20.0", "load[0].mass_kg", "-20"},
+        {"phases not increasing", "phase = [0.0, 0.4, 1.0]", "phase = [0.0, 0.4, 0.3]", "target[1].phase", "0.3"},
+        {"frames < 1", "frames = 5", "frames = 0", "scenario.frames", "0"},
+        {"unknown criterion", "\"stress3\"", "\"stress4\"", "scenario.criterion", "stress4"},
+        {"unknown target kind", "\"point_height\"", "\"point_hieght\"", "target[1].kind", "point_hieght"},
+        {"implausible subject", "body_mass_kg = 80.0", "body_mass_kg = 8.0", "body_mass_kg", "8.0"},
+    };
+    for (const Case& c : cases) {
+        SECTION(c.what) {
+            const std::string path = write_file("bad", replace(kGood, c.from, c.to));
+            CHECK_THROWS_AS(load_scenario(path), InputError);
+            CHECK_THROWS_WITH(load_scenario(path), Contains(path + ":") && Contains(c.field) && Contains(c.value));
+        }
+    }
+}
+
+TEST_CASE("phase curves are exact at the keys and monotone between them", "[scenario]") {
+    PhaseCurve c{{0.0, 0.3, 0.5, 1.0}, {0.2, 0.5, 0.55, 0.9}};
+    for (std::size_t k = 0; k < c.phase.size(); ++k) CHECK(c.at(c.phase[k]) == c.value[k]);
+    double previous = c.at(0.0);
+    for (int i = 1; i <= 1000; ++i) {
+        const double v = c.at(i / 1000.0);
+        CHECK(v >= previous - 1e-15);
+        previous = v;
+    }
+    PhaseCurve up_down{{0.0, 0.5, 1.0}, {0.0, 1.0, 0.0}};   // no overshoot at a peak
+    for (int i = 0; i <= 100; ++i) CHECK(up_down.at(i / 100.0) <= 1.0 + 1e-15);
+    CHECK(PhaseCurve{{0.0}, {3.0}}.at(0.7) == 3.0);
+    CHECK(c.at(-1.0) == 0.2);
+    CHECK(c.at(2.0) == 0.9);
+}
+
+TEST_CASE("every shipped scenario file reads", "[scenario]") {
+    const auto names = list_scenarios(default_data_dir());
+    CHECK(names.size() >= 5);
+    for (const std::string& name : names) CHECK_NOTHROW(load_scenario(scenario_path(default_data_dir(), name)));
+    CHECK_THROWS_WITH(scenario_path(default_data_dir(), "no_such_scenario"), Contains("no_such_scenario"));
+}

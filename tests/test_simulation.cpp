@@ -1,0 +1,181 @@
+// Scenario runner: posture solver, feet on the floor, round vs neutral deadlift, determinism, equilibrium.
+#include "fixtures.hpp"
+
+#include "spinesim/error.hpp"
+#include "spinesim/model_loader.hpp"
+#include "spinesim/simulation.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+using namespace spinesim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+std::string scenario_file(const std::string& name) { return scenario_path(default_data_dir(), name); }
+
+void print_geometry(const Model& model, const SimulationResult& r, int frame) {
+    Workspace ws(model);
+    update_kinematics(model, r.coordinates.row(frame).transpose(), ws);
+    for (const char* p : {"heel_r", "ball_r", "grip_r", "knee_contact_r", "sternum"}) {
+        const BodyPoint& b = model.points[model.point_index(p)];
+        const Vec3 x = world_point(ws, b.segment, b.location);
+        std::printf("  %-16s x %.4f y %.4f z %.4f\n", p, x.x(), x.y(), x.z());
+    }
+    for (const char* j : {"hip_r", "knee_r", "ankle_r", "shoulder_r", "L4L5"}) {
+        const Vec3 x = ws.joint_centre[model.joint_index(j)];
+        std::printf("  %-16s x %.4f y %.4f z %.4f\n", j, x.x(), x.y(), x.z());
+    }
+    const Vec3 c = centre_of_mass(model, ws);
+    std::printf("  COM x %.4f y %.4f\n", c.x(), c.y());
+}
+
+}  // namespace
+
+TEST_CASE("report: every scenario for the default subject", "[.report]") {
+    const Model& model = test::default_model();
+    for (const std::string& name : list_scenarios(default_data_dir())) {
+        const Scenario s = load_scenario(scenario_file(name));
+        const SimulationResult r = simulate(model, s);
+        const int l4 = model.lumbar_level_index("L4/L5");
+        double peak_c = 0, peak_s = 0;
+        int at = 0;
+        for (int i = 0; i < r.time.size(); ++i) {
+            if (r.compression(i, l4) > peak_c) { peak_c = r.compression(i, l4); at = i; }
+            peak_s = std::max(peak_s, std::abs(r.shear_ap(i, l4)));
+        }
+        std::printf("%s: peak L4/L5 compression %.0f N (frame %d), peak |AP shear| %.0f N, max eq residual %.2e, max posture rms %.3f\n",
+                    name.c_str(), peak_c, at, peak_s, r.equality_residual.maxCoeff(), r.posture_residual.maxCoeff());
+        for (int i = 0; i < r.time.size(); ++i) {
+            const double passive = r.tissue_moment(i, l4) + r.passive_muscle_moment(i, l4);
+            const double ext = r.external_moment(i, l4);
+            std::printf("  f%2d C %7.0f S %6.0f Mext %6.1f Mtis %6.1f Mpm %6.1f share %.3f prms %.2f lumb %5.1f tilt %5.1f hip %5.1f knee %5.1f ank %5.1f sh %5.1f | %s\n",
+                        i, r.compression(i, l4), r.shear_ap(i, l4), ext, r.tissue_moment(i, l4), r.passive_muscle_moment(i, l4),
+                        ext != 0 ? passive / ext : 0.0, r.posture_residual[i],
+                        total_lumbar_flexion(model, r.coordinates.row(i).transpose()) / test::kDeg,
+                        r.coordinates(i, model.coordinate_index("pelvis.anterior_tilt")) / test::kDeg,
+                        r.coordinates(i, model.coordinate_index("hip_r.flexion")) / test::kDeg,
+                        r.coordinates(i, model.coordinate_index("knee_r.flexion")) / test::kDeg,
+                        r.coordinates(i, model.coordinate_index("ankle_r.dorsiflexion")) / test::kDeg,
+                        r.coordinates(i, model.coordinate_index("shoulder_r.flexion")) / test::kDeg,
+                        r.frame_status[i].c_str());
+        }
+        print_geometry(model, r, 0);
+        if (r.time.size() > 1) print_geometry(model, r, static_cast<int>(r.time.size()) - 1);
+    }
+}
+
+namespace {
+
+double point_height(const Model& model, const Posture& q, const char* point) {
+    Workspace ws(model);
+    update_kinematics(model, q, ws);
+    const BodyPoint& b = model.points[model.point_index(point)];
+    return world_point(ws, b.segment, b.location).y();
+}
+
+// Frame of `r` whose thorax inclination is closest to `inclination` (rad).
+int frame_at_inclination(const Model& model, const SimulationResult& r, double inclination) {
+    int best = 0;
+    double error = 1e9;
+    Workspace ws(model);
+    for (int i = 0; i < r.time.size(); ++i) {
+        update_kinematics(model, r.coordinates.row(i).transpose(), ws);
+        const Vec3 axis = ws.pose[model.segment_index("thorax")].linear().col(1);
+        const double e = std::abs(std::atan2(axis.x(), axis.y()) - inclination);
+        if (e < error) { error = e; best = i; }
+    }
+    return best;
+}
+
+}  // namespace
+
+TEST_CASE("the posture solver meets the targets and keeps the feet flat on the floor", "[simulation]") {
+    const Model& model = test::default_model();
+    for (const char* name : {"relaxed_standing", "box_lift_20kg_round"}) {
+        const SimulationResult r = simulate(model, load_scenario(scenario_file(name), {{"frames", "6"}}));
+        for (int i = 0; i < r.time.size(); ++i) {
+            INFO(name << " frame " << i << ": " << r.frame_status[i]);
+            CHECK(r.frame_status[i].find("posture:") == std::string::npos);
+            for (const char* p : {"heel_r", "ball_r", "heel_l", "ball_l"})
+                CHECK(std::abs(point_height(model, r.coordinates.row(i).transpose(), p)) < 1e-3);
+        }
+    }
+}
+
+TEST_CASE("simulate rejects unknown names and coordinate targets beyond the range of motion", "[simulation]") {
+    const Model& model = test::default_model();
+    Scenario s = load_scenario(scenario_file("relaxed_standing"));
+    s.source_file = "my_scenario.toml";
+    Scenario bad_point = s;
+    bad_point.contacts[0].point = "hele_r";
+    bad_point.contacts[0].origin = "my_scenario.toml:12";
+    CHECK_THROWS_WITH(simulate(model, bad_point), Contains("my_scenario.toml") && Contains("hele_r"));
+    Scenario bad_free = s;
+    bad_free.free_coordinates.push_back("hip_r.flexon");
+    CHECK_THROWS_WITH(simulate(model, bad_free), Contains("my_scenario.toml") && Contains("hip_r.flexon"));
+    Scenario beyond = s;
+    PostureTarget knee;
+    knee.kind = PostureTarget::Kind::Coordinate;
+    knee.name = "knee_r.flexion";
+    knee.value = PhaseCurve{{0.0}, {170 * test::kDeg}};
+    knee.origin = "my_scenario.toml:40";
+    beyond.targets.push_back(knee);
+    CHECK_THROWS_WITH(simulate(model, beyond), Contains("my_scenario.toml") && Contains("knee_r.flexion") && Contains("170"));
+}
+
+TEST_CASE("simulation results are deterministic, also when run concurrently", "[simulation]") {
+    const Model& model = test::default_model();
+    const Scenario s = load_scenario(scenario_file("box_lift_20kg_round"), {{"frames", "5"}});
+    const SimulationResult a = simulate(model, s);
+    SimulationResult b, c;
+    std::thread t1([&] { b = simulate(model, s); });
+    std::thread t2([&] { c = simulate(model, s); });
+    t1.join();
+    t2.join();
+    for (const SimulationResult* other : {&b, &c}) {
+        CHECK(a.coordinates == other->coordinates);
+        CHECK(a.muscle_force == other->muscle_force);
+        CHECK(a.compression == other->compression);
+        CHECK(a.frame_status == other->frame_status);
+    }
+}
+
+TEST_CASE("every shipped scenario solves: exact equilibrium in every frame", "[simulation]") {
+    const Model& model = test::default_model();
+    for (const std::string& name : list_scenarios(default_data_dir())) {
+        const SimulationResult r = simulate(model, load_scenario(scenario_file(name)));
+        for (int i = 0; i < r.time.size(); ++i) {
+            INFO(name << " frame " << i << ": " << r.frame_status[i]);
+            CHECK(r.frame_status[i] == "optimal");
+            CHECK(r.equality_residual[i] <= 1e-6);
+        }
+    }
+}
+
+TEST_CASE("deadlift: at the same trunk inclination a round back loads the passive tissues and shears L4/L5 more",
+          "[simulation][deadlift]") {
+    // McGill, Hughson & Parks 2000 Clin Biomech 15:777; Potvin, McGill & Norman 1991 Spine 16:1099: with a fully
+    // flexed lumbar spine the posterior passive tissues take over the extensor moment and the erector spinae lose
+    // their posterior-shear-supporting line of action, so the L4/L5 anterior shear rises.
+    const Model& model = test::default_model();
+    const SimulationResult neutral = simulate(model, load_scenario(scenario_file("deadlift_140kg_neutral")));
+    const SimulationResult round = simulate(model, load_scenario(scenario_file("deadlift_140kg_round")));
+    REQUIRE(neutral.all_frames_solved());
+    REQUIRE(round.all_frames_solved());
+    const int l4 = model.lumbar_level_index("L4/L5");
+    for (const double inclination_deg : {60.0, 50.0}) {
+        const int n = frame_at_inclination(model, neutral, inclination_deg * test::kDeg);
+        const int r = frame_at_inclination(model, round, inclination_deg * test::kDeg);
+        INFO("inclination " << inclination_deg << " deg: neutral frame " << n << ", round frame " << r);
+        const auto passive_share = [l4](const SimulationResult& s, int i) {
+            return (s.tissue_moment(i, l4) + s.passive_muscle_moment(i, l4)) / s.external_moment(i, l4);
+        };
+        CHECK(passive_share(round, r) > passive_share(neutral, n));
+        CHECK(round.shear_ap(r, l4) > neutral.shear_ap(n, l4));
+    }
+}
