@@ -36,4 +36,8 @@ struct SimulationResult {
 // muscles cannot hold are reported in frame_status (and all_frames_solved() is false).
 SimulationResult simulate(const Model& model, const Scenario& scenario);
 
+// The analysis input of frame i of a scenario whose postures (one per frame) are q: posture, neighbouring postures
+// for inertia, active contacts and loads. simulate() uses it; so do benchmarks that re-solve recorded frames.
+FrameInput scenario_frame_input(const Model& model, const Scenario& scenario, const std::vector<Posture>& q, int frame);
+
 }  // namespace spinesim

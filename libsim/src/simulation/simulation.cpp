@@ -69,6 +69,24 @@ Posture first_frame_start(const detail::PostureProblem& problem, int n, const st
 
 }  // namespace
 
+FrameInput scenario_frame_input(const Model& model, const Scenario& scenario, const std::vector<Posture>& q, int i) {
+    const int n = static_cast<int>(q.size());
+    const double phase = n == 1 ? 0.0 : static_cast<double>(i) / (n - 1);
+    FrameInput in;
+    in.q = q[i];
+    // Inertia: central differences with time step duration/(frames-1). The repetition starts and ends at rest
+    // (the posture before the first and after the last frame equals it), as a lift from the floor does.
+    if (scenario.duration > 0.0 && n > 1) {
+        in.q_previous = q[i > 0 ? i - 1 : 0];
+        in.q_next = q[i + 1 < n ? i + 1 : n - 1];
+        in.time_step = scenario.duration / (n - 1);
+    }
+    for (const ScenarioContact& sc : scenario.contacts)
+        if (active(sc, phase)) in.contacts.push_back(contact_at_point(model, sc.point, sc.normal, sc.friction, sc.point));
+    frame_loads(model, scenario, phase, in);
+    return in;
+}
+
 SimulationResult simulate(const Model& model, const Scenario& scenario) {
     const std::string origin = scenario.source_file.empty() ? scenario.name : scenario.source_file;
     if (scenario.frames < 1) throw InputError(origin, "frames", std::to_string(scenario.frames), "must be >= 1");
@@ -120,9 +138,6 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
 
-    // Inertia: central differences with time step duration/(frames-1). The repetition starts and ends at rest
-    // (the posture before the first and after the last frame equals it), as a lift from the floor does.
-    const bool dynamic = scenario.duration > 0.0 && n > 1;
     AnalysisOptions options;
     options.solver.criterion = scenario.criterion;
     Workspace ws(model);
@@ -130,24 +145,13 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
     std::vector<bool> previous_active;
     bool have_warm = false;
     for (int i = 0; i < n; ++i) {
-        const double phase = phase_of(i);
-        FrameInput in;
-        in.q = q[i];
-        if (dynamic) {
-            in.q_previous = q[i > 0 ? i - 1 : 0];
-            in.q_next = q[i + 1 < n ? i + 1 : n - 1];
-            in.time_step = scenario.duration / (n - 1);
-        }
+        const FrameInput in = scenario_frame_input(model, scenario, q, i);
         std::vector<bool> is_active;
         std::vector<int> contact_slot;
         for (std::size_t c = 0; c < scenario.contacts.size(); ++c) {
-            const ScenarioContact& sc = scenario.contacts[c];
-            is_active.push_back(active(sc, phase));
-            if (!is_active.back()) continue;
-            in.contacts.push_back(contact_at_point(model, sc.point, sc.normal, sc.friction, sc.point));
-            contact_slot.push_back(static_cast<int>(c));
+            is_active.push_back(active(scenario.contacts[c], phase_of(i)));
+            if (is_active.back()) contact_slot.push_back(static_cast<int>(c));
         }
-        frame_loads(model, scenario, phase, in);
 
         // Warm start only when the problem has the same structure (same active contacts) as the previous frame.
         const bool use_warm = have_warm && is_active == previous_active;

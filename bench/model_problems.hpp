@@ -1,0 +1,27 @@
+// Full-model sharing problems: every solved frame of the scenario library, re-assembled exactly as the frame
+// analysis builds it (290 fascicles + contact generators, 21 equilibrium rows + 6 whole-body rows).
+#pragma once
+
+#include <spinesim/model.hpp>
+#include <spinesim/sharing_problem.hpp>
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace spinesim::bench {
+
+struct LibraryRun {
+    std::vector<SharingProblem> problems;   // one per solved frame
+    int frames = 0;                         // frames simulated (solved or not)
+    int solved_frames = 0;
+};
+
+// Simulates every scenario in data_dir/scenarios for the model's subject and collects the problems of solved frames.
+LibraryRun library_problems(const Model& model, const std::string& data_dir, std::ostream& log);
+
+// Times simulate() over the whole scenario library with 1 thread and with `threads` threads (scenarios split
+// across threads), prints frames per second for both and the speed-up, and checks that the results are identical.
+int batch_throughput(const Model& model, const std::string& data_dir, int threads, std::ostream& out);
+
+}  // namespace spinesim::bench
