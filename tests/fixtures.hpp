@@ -3,6 +3,8 @@
 
 #include "spinesim/frame_analysis.hpp"
 #include "spinesim/model_loader.hpp"
+#include "spinesim/simulation.hpp"
+#include "spinesim/standing_posture.hpp"
 
 namespace spinesim::test {
 
@@ -27,6 +29,18 @@ inline FrameInput standing_input(const Model& model, double lumbar_flexion_deg =
     in.held_mass_kg = held_mass_kg;
     if (held_mass_kg > 0) in.held_mass_points = {"grip_r", "grip_l"};
     return in;
+}
+
+// A balanced static standing posture (feet flat, centre of mass over the feet) from the posture solver.
+inline FrameInput balanced_standing(const Model& model, double trunk_inclination_deg, double lumbar_flexion_deg,
+                                    double held_mass_kg) {
+    StandingPosture p;
+    p.trunk_inclination = trunk_inclination_deg * kDeg;
+    p.lumbar_flexion = lumbar_flexion_deg * kDeg;
+    p.held_mass_kg = held_mass_kg;
+    const Scenario s = standing_posture_scenario(model.subject, p);
+    const SimulationResult r = simulate(model, s);
+    return scenario_frame_input(model, s, {r.coordinates.row(0).transpose()}, 0);
 }
 
 }  // namespace spinesim::test

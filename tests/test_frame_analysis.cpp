@@ -150,7 +150,8 @@ TEST_CASE("flexing forward with a load raises compression, and passive tissue ca
     const Model& model = test::default_model();
     Workspace ws(model);
     const FrameResult upright = analyse_frame(model, ws, test::standing_input(model), AnalysisOptions{});
-    const FrameResult bent = analyse_frame(model, ws, test::standing_input(model, 50, 40, 10), AnalysisOptions{});
+    // trunk 60 deg forward with 50 deg of lumbar flexion (83 % of its range), balanced over the feet
+    const FrameResult bent = analyse_frame(model, ws, test::balanced_standing(model, 60, 50, 0), AnalysisOptions{});
     REQUIRE(bent.status == SolveStatus::Optimal);
     const int l4 = model.lumbar_level_index("L4/L5");
     CHECK(bent.levels[l4].compression > 2.5 * upright.levels[l4].compression);

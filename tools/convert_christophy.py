@@ -16,9 +16,9 @@ un-rotated in the reference upright posture; x anterior, y superior, z right):
             origin is the T12/L1 centre, placed one L2-chord above the L1/L2 centre (design decision, documented in
             data/model/skeleton.toml).
   Abdomen : auxiliary body of the obliques (coupled to trunk flexion in Christophy's model). Each Abdomen point is
-            re-homed to the segment at the OTHER end of the lumbar spine from the fascicle's bony end (thorax-to-Abdomen
-            fascicles end on the pelvis, pelvis-to-Abdomen fascicles end on the thorax), so that every oblique
-            fascicle spans the lumbar joints as the abdominal wall does. Height and width are kept
+            re-homed to the pelvis: thorax-to-Abdomen fascicles (EO1-EO4) then span the lumbar joints as the abdominal
+            wall does; pelvis-to-Abdomen fascicles (IO1-IO3) span no lumbar joint (zero lumbar moment arms). Height
+            and width are kept
             (Abdomen origin 0.0711 m above the sacrum origin, MyoTorso), and the antero-posterior coordinate is put on
             the rectus abdominis line at that height plus the point's own small x offset, i.e. the obliques insert
             into the rectus sheath (design decision, not a published coordinate).
@@ -95,11 +95,12 @@ def main():
             if body == "Abdomen":
                 yp = y + ABDOMEN_ABOVE_SACRUM + SACRUM_IN_PELVIS[1]
                 xp = ra_x_at(yp) + x
-                bony = {b for *_, b, _ in m["points"] if b != "Abdomen"}
-                if bony <= {"pelvis", "sacrum"}:
-                    pts.append(("thorax", xp - T12L1[0], yp - T12L1[1], z))
-                else:
-                    pts.append(("pelvis", xp, yp, z))
+                # Every Abdomen point goes to the pelvis. Thorax-to-Abdomen fascicles (EO1-EO4) then span the lumbar
+                # spine as the abdominal wall does. Pelvis-to-Abdomen fascicles (IO1-IO3, iliac crest to the lower
+                # aponeurosis, nearly horizontal and below L4) span no lumbar joint in a rigid-segment model: they
+                # stay in the model with zero lumbar moment arms (homing them on the thorax would make them pull the
+                # thorax downward-upward through points below the pelvis brim, which no real fibre does).
+                pts.append(("pelvis", xp, yp, z))
             elif body == "r_humerus":
                 pts.append(("upper_arm_r", x, y, z))
             elif body in JOINT_OF:
@@ -122,7 +123,7 @@ def main():
         "# for the lumbar spine. Biomech Model Mechanobiol 11:19-34, doi:10.1007/s10237-011-0290-6.",
         "# Numbers read from amir-abdi/artisynth-rl ChristophyMuscle.txt (MIT, (c) 2018 Amir Abdi), the SimTK",
         "# 'lumbarspine' model export. Converted by tools/convert_christophy.py (see its docstring for every frame",
-        "# change; the right rectus abdominis pelvis z sign slip is corrected; Abdomen points re-homed to pelvis/thorax).",
+        "# change; the right rectus abdominis pelvis z sign slip is corrected; Abdomen points re-homed to the pelvis).",
         "# Right side only; the left side is the mirror image (z -> -z) built at load time; names get _r / _l.",
         "# Reference geometry: Christophy's 1.70 m male (anatomy-notes 2.1); segment frames: origin at the proximal",
         "# joint centre, x anterior, y superior, z right, metres.",

@@ -5,6 +5,8 @@
 #include "spinesim/error.hpp"
 #include "spinesim/frame_analysis.hpp"
 #include "spinesim/model_loader.hpp"
+#include "spinesim/simulation.hpp"
+#include "spinesim/standing_posture.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -17,7 +19,7 @@ constexpr double kDeg = 3.14159265358979323846 / 180.0;
 struct EvaluateOptions {
     SubjectOptions subject;
     double lumbar_flexion_deg = 0.0;
-    double hip_flexion_deg = 0.0;
+    double trunk_inclination_deg = 0.0;
     double knee_flexion_deg = 0.0;
     double held_mass_kg = 0.0;
     std::string criterion = "stress2";
@@ -36,32 +38,30 @@ void register_evaluate(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("evaluate", "per-level lumbar loads for one static standing posture");
     o->subject.add_to(*cmd);
     cmd->add_option("--lumbar-flexion", o->lumbar_flexion_deg, "total lumbar flexion, deg (rhythm-distributed)")->capture_default_str();
-    cmd->add_option("--hip-flexion", o->hip_flexion_deg, "hip flexion (trunk forward on the thighs), deg")->capture_default_str();
+    cmd->add_option("--trunk-inclination", o->trunk_inclination_deg, "thorax forward inclination from vertical, deg")->capture_default_str();
     cmd->add_option("--knee-flexion", o->knee_flexion_deg, "knee flexion, deg")->capture_default_str();
     cmd->add_option("--held-mass", o->held_mass_kg, "mass held in both hands, kg")->capture_default_str();
     cmd->add_option("--criterion", o->criterion, "muscle sharing criterion: stress2, stress3, minmax")->capture_default_str();
     cmd->callback([o] {
         const Model model = load_model(o->subject.subject());
+        // The posture solver keeps the feet flat, the arms hanging and the centre of mass over the feet.
+        StandingPosture posture;
+        posture.trunk_inclination = o->trunk_inclination_deg * kDeg;
+        posture.lumbar_flexion = o->lumbar_flexion_deg * kDeg;
+        posture.knee_flexion = o->knee_flexion_deg * kDeg;
+        posture.held_mass_kg = o->held_mass_kg;
+        const Scenario scenario = standing_posture_scenario(model.subject, posture);
         Workspace ws(model);
-        FrameInput input;
-        input.q = reference_posture(model);
-        set_lumbar_motion(model, input.q, o->lumbar_flexion_deg * kDeg, 0, 0);
-        // Standing on both feet: the pelvis rotates forward over the hips by the hip flexion, the thighs stay put.
-        set_coordinate(model, input.q, "pelvis.anterior_tilt", o->hip_flexion_deg * kDeg);
-        for (const char* side : {"_r", "_l"}) {
-            set_coordinate(model, input.q, std::string("hip") + side + ".flexion", o->hip_flexion_deg * kDeg);
-            set_coordinate(model, input.q, std::string("knee") + side + ".flexion", o->knee_flexion_deg * kDeg);
-        }
-        for (const char* p : {"heel_r", "ball_r", "heel_l", "ball_l"})
-            input.contacts.push_back(contact_at_point(model, p, Vec3::UnitY(), 0.6));
-        input.held_mass_kg = o->held_mass_kg;
-        if (o->held_mass_kg > 0) input.held_mass_points = {"grip_r", "grip_l"};
+        const SimulationResult sim = simulate(model, scenario);
+        const FrameInput input = scenario_frame_input(model, scenario, {sim.coordinates.row(0).transpose()}, 0);
         AnalysisOptions options;
         options.solver.criterion = parse_criterion(o->criterion);
         const FrameResult r = analyse_frame(model, ws, input, options);
-        std::printf("Static posture, %.1f kg %.2f m %s: lumbar flexion %.1f deg, hip flexion %.1f deg, held mass %.1f kg\n",
+        std::printf("Static posture, %.1f kg %.2f m %s: trunk inclination %.1f deg, lumbar flexion %.1f deg, knee flexion %.1f deg, held mass %.1f kg\n",
                     model.subject.body_mass_kg, model.subject.height_m, to_string(model.subject.sex).c_str(),
-                    o->lumbar_flexion_deg, o->hip_flexion_deg, o->held_mass_kg);
+                    o->trunk_inclination_deg, o->lumbar_flexion_deg, o->knee_flexion_deg, o->held_mass_kg);
+        if (sim.frame_status[0].find("posture:") != std::string::npos)
+            std::printf("warning: %s\n", sim.frame_status[0].substr(sim.frame_status[0].find("posture:")).c_str());
         if (r.status != SolveStatus::Optimal) {
             std::printf("NOT SOLVED: %s\n", r.message.c_str());
             throw std::runtime_error(r.message);

@@ -10,10 +10,13 @@ const char* kAxisName[3] = {"x (lateral bending)", "y (axial rotation)", "z (fle
 const char* kForceName[3] = {"x (antero-posterior)", "y (vertical)", "z (lateral)"};
 }  // namespace
 
-ContactBasis friction_pyramid(const Contact& c) {
+ContactBasis friction_pyramid(const Contact& c, const Vec3& heading) {
     const Vec3 n = c.normal.normalized();
-    const Vec3 helper = std::abs(n.x()) < 0.9 ? Vec3::UnitX() : Vec3::UnitZ();
-    const Vec3 t1 = n.cross(helper).normalized();
+    // Pyramid edges aligned with the body's heading projected on the contact plane, so that turning the whole
+    // body about the vertical turns the friction pyramid with it (results independent of the heading).
+    Vec3 t1 = heading - heading.dot(n) * n;
+    if (t1.norm() < 1e-6) t1 = n.cross(std::abs(n.x()) < 0.9 ? Vec3::UnitX() : Vec3::UnitZ());
+    t1.normalize();
     const Vec3 t2 = n.cross(t1);
     ContactBasis basis;
     for (const Vec3& t : {t1, Vec3(-t1), t2, Vec3(-t2)}) basis.generators.push_back(n + c.friction * t);
@@ -28,8 +31,9 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
     out.muscle_count = nm;
     for (std::size_t j = 0; j < model.joints.size(); ++j)
         if (model.joints[j].muscle_balanced) out.balanced_joints.push_back(static_cast<int>(j));
+    const Vec3 heading = ws.pose[model.joints[0].child].linear().col(0);  // pelvis x axis
     for (const Contact& c : input.contacts) {
-        out.contact_basis.push_back(friction_pyramid(c));
+        out.contact_basis.push_back(friction_pyramid(c, heading));
         out.contact_points.push_back(ws.pose[c.segment] * c.location);
     }
     int n = nm;

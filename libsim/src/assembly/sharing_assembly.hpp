@@ -21,7 +21,8 @@ struct AssembledProblem {
     int muscle_count = 0;
 };
 
-ContactBasis friction_pyramid(const Contact& contact);
+// Four edges n + mu t of a linearised friction cone; t along +-heading and +-(n x heading) in the contact plane.
+ContactBasis friction_pyramid(const Contact& contact, const Vec3& heading);
 
 AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const FrameInput& input,
                                   const AppliedLoads& applied, const std::vector<Vec3>& tissue_moment,

@@ -13,13 +13,20 @@ double evaluate_curve(const MomentAngleCurve& c, double t) {
     return (c.p[0] * a * a + c.p[1] * a + c.p[2]) * t;
 }
 
+// The level whose in vitro curve the data give (L4/L5); a model without it uses each level's own share.
+const LumbarLevel& reference_level(const Model& model, const LumbarLevel& level) {
+    for (const LumbarLevel& l : model.lumbar_levels)
+        if (l.name == "L4/L5") return l;
+    return level;
+}
+
 Vec3 motion_segment_resistance(const Model& model, const Posture& q, int joint) {
     const Joint& j = model.joints[joint];
     // The published curves are those of L4/L5. Every other level is given the same curve over its own share of
     // the lumbar range of motion (the rhythm fractions): a level that takes twice L4/L5's share of a trunk motion
     // reaches the same moment at twice the angle, so that all levels reach their end range together.
     const LumbarLevel& level = model.lumbar_levels.at(j.lumbar_level);
-    const LumbarLevel& reference = model.lumbar_levels.at(model.lumbar_level_index("L4/L5"));
+    const LumbarLevel& reference = reference_level(model, level);
     auto relative = [](double reference_share, double share) { return share > 0 ? reference_share / share : 1.0; };
     const double flexion = q[j.first_coordinate] * kRadToDeg * relative(reference.flexion_share, level.flexion_share);
     const double lateral = q[j.first_coordinate + 1] * kRadToDeg * relative(reference.lateral_share, level.lateral_share);

@@ -1,0 +1,71 @@
+#include "spinesim/standing_posture.hpp"
+
+#include "spinesim/error.hpp"
+
+#include <cmath>
+
+namespace spinesim {
+
+namespace {
+
+PostureTarget target(PostureTarget::Kind kind, const std::string& name, double value, double weight, bool hard) {
+    PostureTarget t;
+    t.kind = kind;
+    t.name = name;
+    t.value.phase = {0.0};
+    t.value.value = {value};
+    t.weight = weight;
+    t.hard = hard;
+    return t;
+}
+
+}  // namespace
+
+Scenario standing_posture_scenario(const Subject& subject, const StandingPosture& p) {
+    for (const auto& [field, v] : {std::pair<const char*, double>{"trunk_inclination", p.trunk_inclination},
+                                   {"lumbar_flexion", p.lumbar_flexion}, {"knee_flexion", p.knee_flexion},
+                                   {"held_mass_kg", p.held_mass_kg}})
+        if (!std::isfinite(v)) throw InputError("standing posture", field, std::to_string(v), "must be finite");
+    if (p.held_mass_kg < 0) throw InputError("standing posture", "held_mass_kg", std::to_string(p.held_mass_kg), "must be >= 0");
+    Scenario s;
+    s.name = "standing_posture";
+    s.title = "Static standing posture";
+    s.exercise = "standing";
+    s.subject = subject;
+    s.duration = 0.0;
+    s.frames = 1;
+    s.free_coordinates = {"pelvis.tx", "pelvis.ty", "pelvis.anterior_tilt", "hip_r.flexion", "hip_l.flexion",
+                          "ankle_r.dorsiflexion", "ankle_l.dorsiflexion", "shoulder_r.flexion", "shoulder_l.flexion"};
+    using K = PostureTarget::Kind;
+    s.targets.push_back(target(K::LumbarFlexion, "", p.lumbar_flexion, 1.0, true));
+    s.targets.push_back(target(K::Coordinate, "knee_r.flexion", p.knee_flexion, 1.0, true));
+    s.targets.push_back(target(K::Coordinate, "knee_l.flexion", p.knee_flexion, 1.0, true));
+    s.targets.push_back(target(K::SegmentInclination, "thorax", p.trunk_inclination, 2.0, true));
+    for (const char* foot : {"heel_r", "ball_r", "heel_l", "ball_l"}) s.targets.push_back(target(K::PointHeight, foot, 0.0, 10.0, true));
+    s.targets.push_back(target(K::PointForward, "heel_r", 0.0, 1.0, true));
+    s.targets.push_back(target(K::PointForward, "heel_l", 0.0, 1.0, true));
+    s.targets.push_back(target(K::SegmentInclination, "upper_arm_r", 0.0, 1.0, false));
+    s.targets.push_back(target(K::SegmentInclination, "upper_arm_l", 0.0, 1.0, false));
+    PostureTarget balance = target(K::ComOverPoints, "", 0.0, 5.0, true);
+    balance.points = {"heel_r", "ball_r", "heel_l", "ball_l"};
+    balance.include_loads = true;
+    s.targets.push_back(balance);
+    for (const char* foot : {"heel_r", "ball_r", "heel_l", "ball_l"}) {
+        ScenarioContact c;
+        c.point = foot;
+        c.friction = 0.6;
+        s.contacts.push_back(c);
+    }
+    if (p.held_mass_kg > 0) {
+        for (const char* grip : {"grip_r", "grip_l"}) {
+            ScenarioLoad l;
+            l.point = grip;
+            l.mass_kg.phase = {0.0};
+            l.mass_kg.value = {p.held_mass_kg / 2.0};
+            s.loads.push_back(l);
+        }
+    }
+    return s;
+}
+
+}  // namespace spinesim
