@@ -12,5 +12,6 @@ void register_run(CLI::App& app);
 void register_batch(CLI::App& app);
 void register_compare(CLI::App& app);
 void register_validate(CLI::App& app);
+void register_plot(CLI::App& app);
 
 }  // namespace spinesim::cli

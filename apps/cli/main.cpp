@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     spinesim::cli::register_batch(app);
     spinesim::cli::register_compare(app);
     spinesim::cli::register_validate(app);
+    spinesim::cli::register_plot(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

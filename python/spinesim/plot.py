@@ -68,6 +68,11 @@ _RC = {
 }
 
 
+
+def _single_frame_marker(xs):
+    """A static posture (one frame) has no curve to draw: show it as a point."""
+    return "o" if len(xs) == 1 else None
+
 def _as_results(results, labels: Optional[Sequence[str]] = None) -> List[Result]:
     if isinstance(results, (Result, SimulationResult)):
         results = [results]
@@ -163,7 +168,7 @@ def load_curves(results, levels: Sequence[str] = ("L4/L5", "L5/S1"),
                     y = r.quantity(q, level) * scale if scale != 1.0 else r.quantity(q, level)
                     data_min = min(data_min, float(np.nanmin(y)) if y.size else 0.0)
                     ax.plot(xs, y, color=colour, linestyle=_LEVEL_STYLES[li % len(_LEVEL_STYLES)],
-                            label=f"{r.label} {level}", zorder=3)
+                            marker=_single_frame_marker(xs), label=f"{r.label} {level}", zorder=3)
             if limits:
                 _draw_limits(ax, q, data_min)
             if q in ("shear_ap", "shear_lateral", "external_moment", "passive_share") or data_min < 0:
@@ -204,7 +209,8 @@ def muscle_groups(results, groups: Optional[Iterable[str]] = None, x: str = "per
                 y = r.group_force(g)
                 if all_groups is None and (y.size == 0 or np.nanmax(np.abs(y)) < min_force):
                     continue
-                ax.plot(xs, y, label=_FAMILY_LABELS.get(g, g), color=family_colour.get(g), zorder=3)
+                ax.plot(xs, y, label=_FAMILY_LABELS.get(g, g), color=family_colour.get(g),
+                        marker=_single_frame_marker(xs), zorder=3)
             ax.set_title(r.label)
             ax.set_ylabel("Muscle force [N]")
             ax.set_xlabel(xlabel)
@@ -229,7 +235,7 @@ def passive_share(results, levels: Sequence[str] = ("L4/L5", "L5/S1"), x: str = 
         for r, colour in zip(results, _colours(len(results))):
             xs, xlabel = _x(r, x)
             for li, level in enumerate(levels):
-                ax.plot(xs, 100.0 * r.passive_share(level), color=colour,
+                ax.plot(xs, 100.0 * r.passive_share(level), color=colour, marker=_single_frame_marker(xs),
                         linestyle=_LEVEL_STYLES[li % len(_LEVEL_STYLES)], label=f"{r.label} {level}", zorder=3)
         ax.axhline(0.0, color="0.3", linewidth=0.8, zorder=1.5)
         ax.set_ylabel("Passive share of external\nflexion moment [%]")
