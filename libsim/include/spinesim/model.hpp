@@ -67,6 +67,7 @@ struct Muscle {
     double pcsa = 0.0;                   // m^2
     double max_force = 0.0;              // N = pcsa * specific tension
     double reference_length = 0.0;      // path length in the reference posture, m
+    bool passive_fibre_force = true;     // passive force from fibre stretch (see muscle_properties.toml)
     int mirror = -1;                     // index of the contralateral fascicle
 };
 

@@ -45,6 +45,7 @@ Eigen::VectorXd passive_muscle_forces(const Model& model, const Workspace& ws) {
     const double k = model.passive_shape_factor, e0 = model.passive_strain_at_fmax;
     const double denominator = std::exp(k) - 1.0;
     for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        if (!model.muscles[i].passive_fibre_force) continue;
         const double stretch = ws.muscle_length[i] / model.muscles[i].reference_length - 1.0;
         if (stretch > 0) f[i] = model.muscles[i].max_force * (std::exp(k * stretch / e0) - 1.0) / denominator;
     }

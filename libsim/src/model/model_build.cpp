@@ -220,7 +220,7 @@ std::vector<Vec3> reference_segment_origins(const Model& model) {
 }
 
 void read_muscle_file(ModelBuilder& builder, const std::string& path, double length_scale, double pcsa_scale,
-                      double source_pcsa_per_newton) {
+                      double source_pcsa_per_newton, bool passive_fibre_force) {
     const detail::CsvTable table = detail::read_csv(path);
     const int cn = table.column("name"), cg = table.column("group"), cp = table.column("path");
     int c_pcsa = -1, c_fmax = -1;
@@ -237,6 +237,7 @@ void read_muscle_file(ModelBuilder& builder, const std::string& path, double len
         m.name = table.text(r, cn);
         if (m.name.size() > 2 && m.name.compare(m.name.size() - 2, 2, "_r") == 0) m.name.resize(m.name.size() - 2);
         m.group = table.text(r, cg);
+        m.passive_fibre_force = passive_fibre_force;
         if (m.name.empty()) throw InputError(where, "name", "", "empty muscle name");
         const double pcsa_cm2 = c_pcsa >= 0 ? table.number(r, c_pcsa) : table.number(r, c_fmax) * source_pcsa_per_newton;
         if (!(pcsa_cm2 > 0)) throw InputError(where, c_pcsa >= 0 ? "pcsa_cm2" : "fmax_N", table.text(r, c_pcsa >= 0 ? c_pcsa : c_fmax), "must be > 0");

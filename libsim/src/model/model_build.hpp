@@ -45,7 +45,7 @@ private:
 int resolve_right_segment(const Model& model, const std::string& name, const std::string& where);
 
 void read_muscle_file(ModelBuilder& builder, const std::string& path, double length_scale, double pcsa_scale,
-                      double source_pcsa_per_newton);
+                      double source_pcsa_per_newton, bool passive_fibre_force);
 
 // Positions of every segment origin in the reference posture (all coordinates zero), world = pelvis frame.
 std::vector<Vec3> reference_segment_origins(const Model& model);

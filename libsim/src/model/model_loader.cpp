@@ -230,6 +230,13 @@ void read_muscle_properties(Model& model, const std::string& path) {
         throw InputError(path, "specific_tension_pa", std::to_string(model.specific_tension), "must be > 0");
 }
 
+bool read_hip_passive_flag(const std::string& path) {
+    const toml::table doc = parse_toml(path);
+    const auto flag = doc["hip_muscles_passive_fibre_force"].value<bool>();
+    if (!flag) throw InputError(path, "hip_muscles_passive_fibre_force", "", "missing or not true/false");
+    return *flag;
+}
+
 }  // namespace
 
 std::string default_data_dir() {
@@ -251,13 +258,15 @@ Model load_model(const Subject& subject, const std::string& data_dir) {
     const double reference_mass = 75.6;  // kg, Christophy reference subject (anatomy-notes 2.1)
     // PCSA scales with muscle volume / fibre length, i.e. body mass / height.
     const double pcsa_scale = (subject.body_mass_kg / reference_mass) / length_scale;
-    read_muscle_file(builder, dir + "muscles_lumbar_christophy2012.csv", length_scale, pcsa_scale, 1e-4);
+    read_muscle_file(builder, dir + "muscles_lumbar_christophy2012.csv", length_scale, pcsa_scale, 1e-4, true);
     const std::string psoas_extension = dir + "psoas_femoral_extension_delp1990.csv";
     if (std::filesystem::exists(psoas_extension)) builder.extend_psoas(psoas_extension, length_scale);
     const std::string hip = dir + "muscles_hip_delp1990.csv";
+    const bool hip_passive = read_hip_passive_flag(dir + "muscle_properties.toml");
     // gait2392 states max forces, not PCSAs: they are kept as max forces, i.e. PCSA = F_max / model specific tension.
     if (std::filesystem::exists(hip))
-        read_muscle_file(builder, hip, length_scale, pcsa_scale, 1e4 / builder.model().specific_tension);
+        read_muscle_file(builder, hip, length_scale, pcsa_scale, 1e4 / builder.model().specific_tension,
+                         hip_passive);
     builder.finish_muscles();
     return builder.take();
 }
