@@ -1,8 +1,6 @@
 #include "model_problems.hpp"
 
-#include "assembly/sharing_assembly.hpp"
-#include "loads/body_wrench.hpp"
-#include "loads/passive_tissue.hpp"
+#include "analysis/frame_problem.hpp"
 
 #include <spinesim/error.hpp>
 #include <spinesim/scenario.hpp>
@@ -16,18 +14,6 @@
 namespace spinesim::bench {
 
 namespace {
-
-SharingProblem frame_problem(const Model& model, Workspace& ws, const FrameInput& in) {
-    update_kinematics(model, in.q, ws);
-    const bool dynamic = in.q_previous && in.q_next;
-    detail::SegmentMotion motion;
-    if (dynamic) motion = detail::segment_motion(model, ws, in);
-    const detail::AppliedLoads applied = detail::applied_loads(model, ws, in, dynamic ? &motion : nullptr);
-    std::vector<Vec3> tissue(model.joints.size(), Vec3::Zero());
-    for (const LumbarLevel& level : model.lumbar_levels) tissue[level.joint] = detail::motion_segment_moment(model, ws, level.joint);
-    const Eigen::VectorXd passive = detail::passive_muscle_forces(model, ws);
-    return detail::assemble_sharing(model, ws, in, applied, tissue, passive).problem;
-}
 
 std::vector<Scenario> library(const std::string& data_dir, std::ostream& log) {
     std::vector<Scenario> scenarios;
@@ -54,7 +40,7 @@ LibraryRun library_problems(const Model& model, const std::string& data_dir, std
             ++run.frames;
             if (r.frame_status[i] != "optimal") continue;
             ++run.solved_frames;
-            run.problems.push_back(frame_problem(model, ws, scenario_frame_input(model, s, q, i)));
+            run.problems.push_back(detail::prepare_frame(model, ws, scenario_frame_input(model, s, q, i)).assembled.problem);
         }
     }
     return run;

@@ -9,7 +9,7 @@ $SUDO apt-get update -qq
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   build-essential cmake libeigen3-dev libceres-dev libhdf5-dev catch2 pybind11-dev python3-dev python3-numpy \
   python3-matplotlib python3-h5py python3-pytest python3-scipy libcli11-dev libtomlplusplus-dev coinor-libipopt-dev \
-  libbenchmark-dev >/dev/null
+  libbenchmark-dev clang libclang-rt-14-dev >/dev/null
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
 cmake --build build -j2
 ./build/apps/spinesim compare

@@ -1,8 +1,7 @@
 // posture -> kinematics -> required joint loads -> muscle sharing -> joint reactions, for one frame.
 #include "spinesim/frame_analysis.hpp"
 
-#include "assembly/sharing_assembly.hpp"
-#include "loads/body_wrench.hpp"
+#include "analysis/frame_problem.hpp"
 #include "loads/passive_tissue.hpp"
 #include "spinesim/error.hpp"
 
@@ -35,17 +34,11 @@ void validate_input(const Model& model, const FrameInput& input, bool check_rom)
 FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& input, const AnalysisOptions& options,
                           const WarmStart* warm_start) {
     validate_input(model, input, options.check_range_of_motion);
-    update_kinematics(model, input.q, ws);
-    const bool dynamic = input.q_previous && input.q_next;
-    detail::SegmentMotion motion;
-    if (dynamic) motion = detail::segment_motion(model, ws, input);
-    const detail::AppliedLoads applied = detail::applied_loads(model, ws, input, dynamic ? &motion : nullptr);
-
-    std::vector<Vec3> tissue(model.joints.size(), Vec3::Zero());
-    for (const LumbarLevel& level : model.lumbar_levels) tissue[level.joint] = detail::motion_segment_moment(model, ws, level.joint);
-    const Eigen::VectorXd passive = detail::passive_muscle_forces(model, ws);
-
-    const detail::AssembledProblem assembled = detail::assemble_sharing(model, ws, input, applied, tissue, passive);
+    const detail::FrameProblem frame = detail::prepare_frame(model, ws, input);
+    const detail::AppliedLoads& applied = frame.applied;
+    const std::vector<Vec3>& tissue = frame.tissue_moment;
+    const Eigen::VectorXd& passive = frame.passive_force;
+    const detail::AssembledProblem& assembled = frame.assembled;
     const SharingSolution solution = solve_sharing(assembled.problem, options.solver, warm_start);
 
     FrameResult r;

@@ -1,0 +1,21 @@
+#include "analysis/frame_problem.hpp"
+
+#include "loads/passive_tissue.hpp"
+
+namespace spinesim::detail {
+
+FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input) {
+    update_kinematics(model, input.q, ws);
+    const bool dynamic = input.q_previous && input.q_next;
+    SegmentMotion motion;
+    if (dynamic) motion = segment_motion(model, ws, input);
+    FrameProblem f;
+    f.applied = applied_loads(model, ws, input, dynamic ? &motion : nullptr);
+    f.tissue_moment.assign(model.joints.size(), Vec3::Zero());
+    for (const LumbarLevel& level : model.lumbar_levels) f.tissue_moment[level.joint] = motion_segment_moment(model, ws, level.joint);
+    f.passive_force = passive_muscle_forces(model, ws);
+    f.assembled = assemble_sharing(model, ws, input, f.applied, f.tissue_moment, f.passive_force);
+    return f;
+}
+
+}  // namespace spinesim::detail

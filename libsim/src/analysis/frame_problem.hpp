@@ -1,0 +1,22 @@
+// The required loads of one frame, ready for muscle sharing: kinematics, applied loads (gravity, inertia, external),
+// passive tissue moments, passive muscle forces and the assembled sharing problem.
+#pragma once
+
+#include "assembly/sharing_assembly.hpp"
+#include "loads/body_wrench.hpp"
+
+#include <vector>
+
+namespace spinesim::detail {
+
+struct FrameProblem {
+    AppliedLoads applied;
+    std::vector<Vec3> tissue_moment;   // per joint, world (lumbar levels only; zero elsewhere)
+    Eigen::VectorXd passive_force;     // per muscle, N
+    AssembledProblem assembled;
+};
+
+// Updates ws to input.q and builds everything analyse_frame solves (no input validation here).
+FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input);
+
+}  // namespace spinesim::detail
