@@ -12,4 +12,6 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-rec
   libbenchmark-dev clang libclang-rt-14-dev >/dev/null
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DPython3_EXECUTABLE=/usr/bin/python3 >/dev/null
 cmake --build build -j2
-./build/apps/spinesim compare
+# Exits non-zero while some lift frames are infeasible for the default subject (the table says which joint and by
+# how much); the set-up itself has succeeded at this point.
+./build/apps/spinesim compare || echo "spinesim compare: some frames could not be held by the muscles (see the FAILED lines above)"

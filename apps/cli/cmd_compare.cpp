@@ -28,6 +28,7 @@ struct CompareOptions {
 const std::vector<std::vector<std::string>> kDefaultTables = {
     {"deadlift_140kg_neutral", "deadlift_140kg_round"},
     {"box_lift_20kg_squat_neutral", "box_lift_20kg_round"},
+    {"hip_hinge_neutral", "hip_hinge_round"},
 };
 
 void print_tables(const std::vector<std::vector<std::string>>& tables, const std::vector<std::string>& labels,

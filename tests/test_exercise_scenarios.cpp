@@ -1,0 +1,129 @@
+// Every exercise scenario file of data/scenarios solves every frame for the default subject (75 kg, 1.78 m male),
+// plus physics checks between exercises of the article (../shared/seed): a curl-up loads L4/L5 less than the prone
+// arm-forward extension, a bench leg raise recruits the psoas, and the right and left side reaches are mirror images.
+// Frames are reduced to 7 per repetition (override {"frames","7"}) to keep the suite short on two cores.
+#include "fixtures.hpp"
+
+#include "spinesim/model_loader.hpp"
+#include "spinesim/scenario.hpp"
+#include "spinesim/simulation.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+
+using namespace spinesim;
+
+namespace {
+
+// One run per scenario, cached (the physics checks reuse the runs of the solve check).
+const SimulationResult& run(const std::string& name) {
+    static std::map<std::string, SimulationResult> cache;
+    auto it = cache.find(name);
+    if (it == cache.end()) {
+        const Scenario s = load_scenario(scenario_path(default_data_dir(), name), {{"frames", "7"}});
+        it = cache.emplace(name, simulate(test::default_model(), s)).first;
+    }
+    return it->second;
+}
+
+int level(const char* name) { return test::default_model().lumbar_level_index(name); }
+
+double peak_compression(const SimulationResult& r, const char* lvl = "L4/L5") { return r.compression.col(level(lvl)).maxCoeff(); }
+
+// Largest-magnitude value of a column, signed.
+double signed_peak(const Eigen::VectorXd& v) {
+    Eigen::Index i = 0;
+    v.cwiseAbs().maxCoeff(&i);
+    return v[i];
+}
+
+double family_total(const SimulationResult& r, int frame, const std::string& family) {
+    double f = 0;
+    for (std::size_t m = 0; m < r.muscle_families.size(); ++m)
+        if (r.muscle_families[m] == family) f += r.muscle_force(frame, static_cast<Eigen::Index>(m));
+    return f;
+}
+
+double family_max_force(const std::string& family) {
+    double f = 0;
+    for (const Muscle& m : test::default_model().muscles)
+        if (m.family == family) f += m.max_force;
+    return f;
+}
+
+double peak_family(const SimulationResult& r, const std::string& family) {
+    double f = 0;
+    for (int i = 0; i < r.time.size(); ++i) f = std::max(f, family_total(r, i, family));
+    return f;
+}
+
+const char* kFamilies[] = {"erector_spinae", "multifidus", "quadratus_lumborum", "psoas", "abdominals", "latissimus_dorsi",
+                           "iliacus", "hip"};
+
+}  // namespace
+
+TEST_CASE("right and left lying side reaches are mirror images", "[scenario][exercise]") {
+    const SimulationResult& right = run("lying_side_reach_right");
+    const SimulationResult& left = run("lying_side_reach_left");
+    REQUIRE(right.time.size() == left.time.size());
+    const int l4 = level("L4/L5");
+    const double peak = signed_peak(right.shear_lateral.col(l4));
+    INFO("peak L4/L5 lateral shear right " << peak << " N, left " << signed_peak(left.shear_lateral.col(l4)) << " N");
+    CHECK(std::abs(peak) > 1.0);   // a real lateral load, not numerical noise
+    for (int i = 0; i < right.time.size(); ++i)
+        for (int l = 0; l < right.compression.cols(); ++l) {
+            CHECK(right.shear_lateral(i, l) == Approx(-left.shear_lateral(i, l)).margin(1e-3 * std::abs(peak) + 0.5));
+            CHECK(right.compression(i, l) == Approx(left.compression(i, l)).epsilon(1e-3).margin(0.5));
+            CHECK(right.shear_ap(i, l) == Approx(left.shear_ap(i, l)).epsilon(1e-3).margin(0.5));
+        }
+}
+
+// Not run by default (hidden tag): the table of the report, with the support geometry of the first and peak frames.
+TEST_CASE("report: exercise scenarios, L4/L5 loads and muscle groups", "[.report_exercise]") {
+    const Model& model = test::default_model();
+    const int l4 = level("L4/L5");
+    const char* only = std::getenv("SPINESIM_ONLY");   // optional substring filter of scenario names
+    for (const std::string& name : list_scenarios(default_data_dir())) {
+        if (only && name.find(only) == std::string::npos) continue;
+        const SimulationResult& r = run(name);
+        Eigen::Index at = 0;
+        r.compression.col(l4).maxCoeff(&at);
+        std::string dominant;
+        double best = -1;
+        for (const char* f : kFamilies) {
+            const double v = family_total(r, static_cast<int>(at), f);
+            if (v > best) { best = v; dominant = f; }
+        }
+        int solved = 0;
+        for (const std::string& s : r.frame_status) solved += s == "optimal";
+        std::printf("%-38s solved %d/%d  C %6.0f N  AP %6.0f N  lat %6.0f N  dominant %s (%.0f N)  psoas %.0f N  res %.1e\n",
+                    name.c_str(), solved, static_cast<int>(r.time.size()), r.compression(at, l4),
+                    signed_peak(r.shear_ap.col(l4)), signed_peak(r.shear_lateral.col(l4)), dominant.c_str(), best,
+                    peak_family(r, "psoas"), r.equality_residual.maxCoeff());
+        for (int i = 0; i < r.time.size(); ++i)
+            if (r.frame_status[i] != "optimal") std::printf("    frame %d: %s\n", i, r.frame_status[i].c_str());
+        if (std::getenv("SPINESIM_GEOMETRY")) {
+            Workspace ws(model);
+            update_kinematics(model, r.coordinates.row(at).transpose(), ws);
+            for (const std::string& c : r.definition.contacts.empty() ? std::vector<std::string>{} : r.contact_names) {
+                const BodyPoint& b = model.points[model.point_index(c)];
+                const Vec3 x = world_point(ws, b.segment, b.location);
+                std::printf("    %-20s x %7.3f y %7.3f z %7.3f\n", c.c_str(), x.x(), x.y(), x.z());
+            }
+            for (const char* c : {"pelvis.tx", "pelvis.ty", "pelvis.anterior_tilt", "pelvis.list", "hip_r.flexion",
+                                  "hip_r.adduction", "knee_r.flexion", "ankle_r.dorsiflexion", "shoulder_r.flexion",
+                                  "shoulder_r.abduction", "elbow_r.flexion"}) {
+                const double v = r.coordinates(at, model.coordinate_index(c));
+                std::printf("    %s %.3f", c, model.coordinates[model.coordinate_index(c)].rotational ? v / test::kDeg : v);
+            }
+            std::printf("\n    lumbar flexion %.1f deg, frame %d\n", total_lumbar_flexion(model, r.coordinates.row(at).transpose()) / test::kDeg, static_cast<int>(at));
+            const Vec3 com = centre_of_mass(model, ws);
+            std::printf("    COM x %7.3f y %7.3f z %7.3f\n", com.x(), com.y(), com.z());
+        }
+    }
+}
