@@ -164,6 +164,11 @@ class Result:
         """Extensor moment of passive muscle fibres, N·m."""
         return self._column(self.raw.passive_muscle_moment, level)
 
+    def flexion_deviation(self, level: str) -> np.ndarray:
+        """Flexion of the level beyond the angle the lumbar rhythm gives it, rad (the levels' deviations sum to
+        zero; each is within the model's rhythm_deviation_limit)."""
+        return self._column(self.raw.flexion_deviation, level)
+
     def passive_share(self, level: str) -> np.ndarray:
         """(tissue + passive muscle moment) / external moment at a level (fraction; NaN where the external
         moment is below 1e-6 N·m in magnitude)."""
@@ -176,12 +181,12 @@ class Result:
 
     def quantity(self, name: str, level: str) -> np.ndarray:
         """Any per-level quantity by name: compression, shear_ap, shear_lateral, intradiscal_pressure,
-        external_moment, tissue_moment, passive_muscle_moment, passive_share."""
+        external_moment, tissue_moment, passive_muscle_moment, passive_share, flexion_deviation."""
         getters = {
             "compression": self.compression, "shear_ap": self.shear_ap, "shear_lateral": self.shear_lateral,
             "intradiscal_pressure": self.intradiscal_pressure, "external_moment": self.external_moment,
             "tissue_moment": self.tissue_moment, "passive_muscle_moment": self.passive_muscle_moment,
-            "passive_share": self.passive_share,
+            "passive_share": self.passive_share, "flexion_deviation": self.flexion_deviation,
         }
         if name == "shear":
             name = "shear_ap"

@@ -175,7 +175,9 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
                       "N·m, extensor moment of passive muscle fibres.")
         .def_readonly("external_flexion_moment", &LevelLoad::external_flexion_moment,
                       "N·m, flexion moment of gravity, inertia and loads above the level.")
-        .def_readonly("intradiscal_pressure", &LevelLoad::intradiscal_pressure, "Pa");
+        .def_readonly("intradiscal_pressure", &LevelLoad::intradiscal_pressure, "Pa")
+        .def_readonly("flexion_deviation", &LevelLoad::flexion_deviation,
+                      "rad, the level's flexion beyond its rhythm angle (the deviations sum to zero).");
 
     py::enum_<SolveStatus>(m, "SolveStatus")
         .value("Optimal", SolveStatus::Optimal)
@@ -191,6 +193,8 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .def_readonly("muscle_passive_force", &FrameResult::muscle_passive_force, "N")
         .def_property_readonly("contact_force", [](const FrameResult& r) { return rows_of(r.contact_force); },
                                "contacts x 3, N, world (copy).")
+        .def_property_readonly("rhythm_deviation", [](const FrameResult& r) { return rows_of(r.rhythm_deviation); },
+                               "levels x 3 (flexion, lateral bending, axial rotation), rad: deviation from the rhythm.")
         .def_property_readonly("levels", [](py::object self) { return element_refs(self.cast<const FrameResult&>().levels, self); },
                                "LevelLoad per lumbar level (Model.lumbar_levels order).")
         .def_property_readonly("compression", [](const FrameResult& r) { return per_level(r, [](const LevelLoad& l) { return l.compression; }); },
@@ -219,7 +223,8 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .value("MinMaxStress", Criterion::MinMaxStress, "min/max stress with a small quadratic term");
     py::enum_<VariableKind>(m, "VariableKind")
         .value("Muscle", VariableKind::Muscle)
-        .value("ContactGenerator", VariableKind::ContactGenerator);
+        .value("ContactGenerator", VariableKind::ContactGenerator)
+        .value("Compliance", VariableKind::Compliance);
 
     py::class_<SolverOptions>(m, "SolverOptions")
         .def(py::init([](Criterion c, double tol, int it) { return SolverOptions{c, tol, it}; }),

@@ -148,6 +148,8 @@ threads; everything computed for a posture lives in a :class:`Workspace`.
         .def_readonly("axial_curve", &Model::axial_curve)
         .def_readonly("idp_correction_factor", &Model::idp_correction_factor)
         .def_readonly("specific_tension", &Model::specific_tension, "Pa")
+        .def_property_readonly("rhythm_deviation_limit", [](const Model& m) { return Eigen::Vector3d(m.rhythm_deviation_limit); },
+                               "rad, largest deviation of a level from its rhythm angle (flexion, lateral bending, axial rotation).")
         .def_readonly("passive_shape_factor", &Model::passive_shape_factor)
         .def_readonly("passive_strain_at_fmax", &Model::passive_strain_at_fmax)
         .def_property_readonly("total_mass", &Model::total_mass, "Sum of the segment masses, kg.")

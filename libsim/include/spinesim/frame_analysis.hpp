@@ -32,7 +32,8 @@ struct LevelLoad {
     double shear_ap = 0.0;          // N, positive: superior vertebra loaded anteriorly
     double shear_lateral = 0.0;     // N, positive: superior vertebra loaded to the right
     double tissue_flexion_moment = 0.0;  // N·m, extensor moment carried by the passive motion segment (positive
-                                         // when resisting flexion)
+                                         // when resisting flexion), including the effect of flexion_deviation
+    double flexion_deviation = 0.0;      // rad, the level's flexion beyond (positive) its rhythm angle
     double passive_muscle_flexion_moment = 0.0;  // N·m, extensor moment of passive (stretched) muscle fibres
     double external_flexion_moment = 0.0;        // N·m, flexion moment of gravity, inertia and loads on the part above
     double intradiscal_pressure = 0.0;           // Pa
@@ -46,6 +47,9 @@ struct FrameResult {
     Eigen::VectorXd muscle_passive_force;    // N
     std::vector<Vec3> contact_force;         // N, world, per contact
     std::vector<LevelLoad> levels;           // Model::lumbar_levels order
+    // Per lumbar level: deviation from the rhythm (flexion, lateral bending, axial rotation), rad; the deviations of
+    // each coordinate sum to zero over the levels.
+    std::vector<Vec3> rhythm_deviation;
     std::vector<Vec3> joint_reaction;        // N, world: force on each joint's child subtree from its parent
     std::vector<Vec3> actuator_moment;       // N·m, world: ideal actuator moment at joints without muscle balance
     double equality_residual = 0.0;

@@ -102,6 +102,10 @@ struct Model {
     std::vector<LumbarLevel> lumbar_levels;   // inferior to superior: L5/S1 ... L1/L2
     MomentAngleCurve flexion_curve, extension_curve, lateral_curve, axial_curve;
     double idp_correction_factor = 0.66;
+    // Largest deviation of one level from the rhythm-prescribed angle (rad), about the flexion, lateral-bending and
+    // axial-rotation coordinates. The sharing problem lets each level deviate within it (total lumbar angle kept),
+    // the passive motion segment carrying the change of moment (lumbar_rhythm.toml, docs/model.md).
+    Vec3 rhythm_deviation_limit = Vec3::Zero();
     double specific_tension = 0.9e6;     // Pa
     double passive_shape_factor = 4.0;
     double passive_strain_at_fmax = 0.6;

@@ -1,10 +1,11 @@
 // The muscle-sharing (static optimisation) problem and its solver.
 //
-// Variables x (n of them) are muscle forces [N] and non-negative contact-force generator magnitudes [N].
+// Variables x (n of them) are muscle forces [N], non-negative contact-force generator magnitudes [N] and signed
+// compliance variables (e.g. a lumbar level's deviation from the rhythm [rad], bounded on both sides).
 // The problem is
 //
 //     minimise    sum_{i in muscles}  (x_i / size_i)^p            (p = 2 or 3; Crowninshield & Brand 1981)
-//              +  sum_{i in contacts} regularisation * (x_i / size_i)^2
+//              +  sum_{i not muscles} regularisation * (x_i / size_i)^2
 //
 // where a muscle stress x_i / size_i is measured in units of reference_stress (see below), i.e. it is the
 // dimensionless "activation-like" ratio x_i / (size_i * reference_stress). This only rescales the muscle term
@@ -18,8 +19,8 @@
 //     minimise    t + minmax_quadratic_weight * sum_{i in muscles} (x_i / size_i)^2  + contact regularisation
 //     subject to  A x = b,  lower_i <= x_i <= upper_i,  x_i / size_i <= t for muscles.
 //
-// size_i is the muscle's physiological cross-sectional area [m^2] (so x/size is a stress, Pa) or, for contact
-// generators, a reference force [N]. All of this is plain data: the solver knows nothing about anatomy.
+// size_i is the muscle's physiological cross-sectional area [m^2] (so x/size is a stress, Pa), for contact
+// generators a reference force [N], for compliance variables a reference magnitude (e.g. the deviation limit, rad). All of this is plain data: the solver knows nothing about anatomy.
 #pragma once
 
 #include <Eigen/Core>
@@ -35,18 +36,20 @@ enum class Criterion {
     MinMaxStress,      // AnyBody-style min/max with a small quadratic term for uniqueness
 };
 
-enum class VariableKind { Muscle, ContactGenerator };
+// Muscles and contact generators have lower bounds >= 0; a Compliance variable may have any finite bounds.
+enum class VariableKind { Muscle, ContactGenerator, Compliance };
 
 struct SharingProblem {
     Eigen::MatrixXd A;                     // m x n equality rows
     Eigen::VectorXd b;                     // m
-    Eigen::VectorXd lower;                 // n, >= 0 for every variable here
+    Eigen::VectorXd lower;                 // n, >= 0 for muscles and contact generators
     Eigen::VectorXd upper;                 // n, may be +infinity (contact generators)
     Eigen::VectorXd size;                  // n, > 0: PCSA [m^2] for muscles, reference force [N] for contacts
     std::vector<VariableKind> kind;        // n
     std::vector<std::string> row_names;    // m, e.g. "L4/L5 moment about x" (used in infeasibility reports)
     std::vector<std::string> variable_names;  // n
-    double contact_regularisation = 1e-4;     // weight of the contact quadratic term (makes contacts unique)
+    double contact_regularisation = 1e-4;     // weight of the quadratic term of contact and compliance variables
+                                              // (makes them unique)
     double minmax_quadratic_weight = 1e-4;    // relative weight of the quadratic term in MinMax (must be > 0)
     double reference_stress = 1.0e6;          // [Pa] unit of muscle stress in the objective (and of t in MinMax)
 };

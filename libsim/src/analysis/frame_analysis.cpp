@@ -69,12 +69,20 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         r.contact_force.push_back(f);
     }
 
+    // Deviations of the levels from the rhythm and the change of passive moment they carry.
+    std::vector<Vec3> deviation_moment(model.joints.size(), Vec3::Zero());
+    for (std::size_t l = 0; l < model.lumbar_levels.size(); ++l) {
+        const Vec3 d = solution.x.segment<3>(assembled.deviation_column + 3 * static_cast<Eigen::Index>(l));
+        r.rhythm_deviation.push_back(d);
+        deviation_moment[model.lumbar_levels[l].joint] = assembled.deviation_moment[l] * d;
+    }
+
     // Joint reactions: the force on each child subtree from its parent balances everything else acting on it.
     r.joint_reaction.assign(model.joints.size(), Vec3::Zero());
     r.actuator_moment.assign(model.joints.size(), Vec3::Zero());
     for (std::size_t j = 0; j < model.joints.size(); ++j) {
         Vec3 force = applied.on_subtree[j].force;
-        Vec3 moment = applied.on_subtree[j].moment + tissue[j];
+        Vec3 moment = applied.on_subtree[j].moment + tissue[j] + deviation_moment[j];
         force += ws.muscle_direction.block(3 * j, 0, 3, nm) * r.muscle_force;
         moment += ws.muscle_moment.block(3 * j, 0, 3, nm) * r.muscle_force;
         for (std::size_t c = 0; c < input.contacts.size(); ++c)
@@ -86,7 +94,8 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         if (!model.joints[j].muscle_balanced && model.joints[j].type != JointType::Free) r.actuator_moment[j] = -moment;
     }
 
-    for (const LumbarLevel& level : model.lumbar_levels) {
+    for (std::size_t l = 0; l < model.lumbar_levels.size(); ++l) {
+        const LumbarLevel& level = model.lumbar_levels[l];
         const Joint& joint = model.joints[level.joint];
         const Mat3 inferior = ws.pose[joint.parent].linear();
         const Vec3 normal = inferior * Vec3(std::sin(level.normal_tilt), std::cos(level.normal_tilt), 0.0);
@@ -98,7 +107,10 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         load.shear_ap = -reaction.dot(anterior);
         load.shear_lateral = -reaction.dot(right);
         const Vec3 flexion_axis = ws.joint_axes[level.joint].col(0);  // positive flexion direction
-        load.tissue_flexion_moment = detail::motion_segment_resistance(model, ws.q, level.joint).x();
+        load.tissue_flexion_moment = detail::motion_segment_resistance(model, ws.q, level.joint).x() +
+                                     detail::motion_segment_stiffness(model, ws.q, level.joint).x() *
+                                         r.rhythm_deviation[l].x();
+        load.flexion_deviation = r.rhythm_deviation[l].x();
         load.passive_muscle_flexion_moment =
             -flexion_axis.dot(ws.muscle_moment.block(3 * level.joint, 0, 3, nm) * passive);
         load.external_flexion_moment = flexion_axis.dot(applied.on_subtree[level.joint].moment);

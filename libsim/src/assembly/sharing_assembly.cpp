@@ -1,5 +1,7 @@
 #include "assembly/sharing_assembly.hpp"
 
+#include "loads/passive_tissue.hpp"
+
 #include <cmath>
 #include <limits>
 
@@ -26,6 +28,7 @@ ContactBasis friction_pyramid(const Contact& c, const Vec3& heading) {
 AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const FrameInput& input,
                                   const AppliedLoads& applied, const std::vector<Vec3>& tissue_moment,
                                   const Eigen::VectorXd& passive_force) {
+    static const char* kCoordinateName[3] = {"flexion", "lateral bending", "axial rotation"};
     AssembledProblem out;
     const int nm = static_cast<int>(model.muscles.size());
     out.muscle_count = nm;
@@ -38,7 +41,10 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
     }
     int n = nm;
     for (const auto& b : out.contact_basis) n += static_cast<int>(b.generators.size());
-    const int m = 3 * static_cast<int>(out.balanced_joints.size()) + 6;
+    out.deviation_column = n;
+    const int levels = static_cast<int>(model.lumbar_levels.size());
+    n += 3 * levels;
+    const int m = 3 * static_cast<int>(out.balanced_joints.size()) + 6 + (levels > 0 ? 3 : 0);
 
     SharingProblem& p = out.problem;
     p.A = Eigen::MatrixXd::Zero(m, n);
@@ -64,6 +70,20 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
             p.size[col] = body_weight;
             p.variable_names[col] = input.contacts[c].label + " generator " + std::to_string(g);
         }
+    for (const LumbarLevel& level : model.lumbar_levels) {
+        const Vec3 stiffness = motion_segment_stiffness(model, ws.q, level.joint);
+        // generalised moment change -K_k per unit deviation of coordinate k, as a world moment (J^-T)
+        const Mat3 to_world = ws.joint_axes[level.joint].transpose().inverse();
+        out.deviation_moment.push_back(to_world * (-stiffness).asDiagonal());
+        for (int k = 0; k < 3; ++k, ++col) {
+            p.kind[col] = VariableKind::Compliance;
+            const double limit = model.rhythm_deviation_limit[k];
+            p.size[col] = limit > 0 ? limit : 1.0;
+            p.lower[col] = -limit;
+            p.upper[col] = limit;
+            p.variable_names[col] = level.name + " " + kCoordinateName[k] + " deviation from the rhythm";
+        }
+    }
 
     int row = 0;
     for (int j : out.balanced_joints) {
@@ -77,7 +97,9 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
                 ++col;
             }
         }
-        // muscles (active x + passive), contacts, applied loads and passive tissue balance to zero
+        if (joint.lumbar_level >= 0)
+            p.A.block(row, out.deviation_column + 3 * joint.lumbar_level, 3, 3) = out.deviation_moment[joint.lumbar_level];
+        // muscles (active x + passive), contacts, deviations, applied loads and passive tissue balance to zero
         p.b.segment<3>(row) = -(applied.on_subtree[j].moment + tissue_moment[j] +
                                 ws.muscle_moment.block(3 * j, 0, 3, nm) * passive_force);
         for (int k = 0; k < 3; ++k) p.row_names[row + k] = joint.name + " moment about " + kAxisName[k];
@@ -99,6 +121,12 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
         p.row_names[row + k] = std::string("whole-body force along ") + kForceName[k] + " (supports)";
         p.row_names[row + 3 + k] = std::string("whole-body moment about ") + kAxisName[k] + " (supports)";
     }
+    row += 6;
+    if (levels > 0)
+        for (int k = 0; k < 3; ++k, ++row) {
+            for (int l = 0; l < levels; ++l) p.A(row, out.deviation_column + 3 * l + k) = 1.0;
+            p.row_names[row] = std::string("sum of the level deviations in ") + kCoordinateName[k];
+        }
     return out;
 }
 

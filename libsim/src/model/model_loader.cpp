@@ -195,6 +195,12 @@ void read_rhythm(Model& model, const std::string& path) {
         level.lateral_share = lateral[i];
         level.axial_share = axial[i];
     }
+    const auto limit = number_array(doc["deviation_limit_deg"], path, "deviation_limit_deg", 3);
+    for (int k = 0; k < 3; ++k) {
+        if (!(limit[k] >= 0.0 && limit[k] <= 10.0))
+            throw InputError(path, "deviation_limit_deg", std::to_string(limit[k]), "must be between 0 and 10 degrees");
+        model.rhythm_deviation_limit[k] = limit[k] * kDeg;
+    }
 }
 
 void read_motion_segments(Model& model, const std::string& path) {

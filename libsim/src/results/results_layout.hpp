@@ -34,7 +34,7 @@ inline constexpr LevelDataset kLevelDatasets[] = {
     {"compression", "N"},        {"shear_ap", "N"},
     {"shear_lateral", "N"},      {"tissue_moment", "N*m"},
     {"passive_muscle_moment", "N*m"}, {"external_moment", "N*m"},
-    {"intradiscal_pressure", "Pa"},
+    {"intradiscal_pressure", "Pa"}, {"flexion_deviation", "rad"},
 };
 
 std::string criterion_name(Criterion criterion);         // "stress2", "stress3", "minmax"

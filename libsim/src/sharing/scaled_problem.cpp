@@ -28,7 +28,9 @@ void validate(const SharingProblem& p) {
     require(p.minmax_quadratic_weight > 0.0, "minmax_quadratic_weight must be > 0");
     for (Eigen::Index i = 0; i < n; ++i) {
         require(p.size[i] > 0.0 && std::isfinite(p.size[i]), "size must be positive and finite");
-        require(p.lower[i] >= 0.0 && std::isfinite(p.lower[i]), "lower bounds must be finite and >= 0");
+        require(std::isfinite(p.lower[i]), "lower bounds must be finite");
+        require(p.kind[i] == VariableKind::Compliance || p.lower[i] >= 0.0,
+                "lower bounds of muscles and contact generators must be >= 0");
         require(!(p.upper[i] < p.lower[i]), "upper bound below lower bound");
     }
 }

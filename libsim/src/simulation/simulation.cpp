@@ -134,7 +134,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
     r.muscle_force = Eigen::MatrixXd::Zero(n, nm);
     r.muscle_passive_force = Eigen::MatrixXd::Zero(n, nm);
     for (Eigen::MatrixXd* m : {&r.compression, &r.shear_ap, &r.shear_lateral, &r.tissue_moment, &r.passive_muscle_moment,
-                               &r.external_moment, &r.intradiscal_pressure})
+                               &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation})
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
 
@@ -172,6 +172,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
             r.passive_muscle_moment(i, l) = L.passive_muscle_flexion_moment;
             r.external_moment(i, l) = L.external_flexion_moment;
             r.intradiscal_pressure(i, l) = L.intradiscal_pressure;
+            r.flexion_deviation(i, l) = L.flexion_deviation;
         }
         for (std::size_t k = 0; k < contact_slot.size(); ++k)
             r.contact_force.block(i, 3 * contact_slot[k], 1, 3) = f.contact_force[k].transpose();
