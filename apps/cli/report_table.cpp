@@ -46,16 +46,18 @@ Stat column_stat(const SimulationResult& r, const Eigen::MatrixXd& m, Eigen::Ind
     return s;
 }
 
+// Passive share (tissue + passive muscle moment over the external flexion moment) at the solved frame where the
+// external moment is largest: the ratio at small moments (upright frames) says nothing about who carries the load.
 double peak_passive_share(const SimulationResult& r, Eigen::Index level) {
-    double peak = kNaN;
-    if (level < 0) return peak;
+    if (level < 0) return kNaN;
+    Eigen::Index at = -1;
     for (Eigen::Index i = 0; i < r.external_moment.rows(); ++i) {
         const double external = r.external_moment(i, level);
         if (!solved(r, i) || !(std::abs(external) >= kMinExternalMoment)) continue;
-        const double share = (r.tissue_moment(i, level) + r.passive_muscle_moment(i, level)) / external;
-        if (std::isfinite(share) && !(share <= peak)) peak = share;
+        if (at < 0 || std::abs(external) > std::abs(r.external_moment(at, level))) at = i;
     }
-    return peak;
+    if (at < 0) return kNaN;
+    return (r.tissue_moment(at, level) + r.passive_muscle_moment(at, level)) / r.external_moment(at, level);
 }
 
 std::string normalised(const std::string& level) {
@@ -139,7 +141,7 @@ void print_limits_note() {
     std::printf("Limits: compression %.0f N action limit (AL) / %.0f N maximum permissible limit (MPL), NIOSH (Waters "
                 "et al. 1993, Ergonomics 36:749); shear %.0f N (Gallagher & Marras 2012, Clin Biomech 27:973).\n"
                 "Peaks are over solved frames; shear peak = largest magnitude, signed (+ = superior vertebra loaded "
-                "anteriorly). Passive share = (tissue + passive muscle moment) / external moment.\n",
+                "anteriorly). Passive share = (tissue + passive muscle moment) / external moment, at the frame of the largest external moment.\n",
                 kNioshActionLimit, kNioshMaximumLimit, kShearLimit);
 }
 
@@ -168,7 +170,7 @@ void print_run_report(const SimulationResult& r, int top) {
                 solved_frames(r), static_cast<std::size_t>(r.time.size()));
     std::vector<std::vector<std::string>> rows = {{"level", "compr. peak [N]", "compr. mean [N]", "AP shear peak [N]",
                                                    "AP shear mean [N]", "lat. shear peak [N]", "IDP peak [MPa]",
-                                                   "passive share peak", "flags"}};
+                                                   "passive share at peak moment", "flags"}};
     for (std::size_t l = 0; l < r.level_names.size(); ++l) {
         const auto k = static_cast<Eigen::Index>(l);
         const Stat c = column_stat(r, r.compression, k), ap = column_stat(r, r.shear_ap, k);
@@ -213,7 +215,7 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
         add(lv + " AP shear peak [N]", stat(&SimulationResult::shear_ap, true), "%.0f", shear_flag);
         add(lv + " AP shear mean [N]", stat(&SimulationResult::shear_ap, false), "%.0f", no_flag);
     }
-    add("L4/L5 passive share peak [%]",
+    add("L4/L5 passive share at peak moment [%]",
         [](const SimulationResult& r) { return 100.0 * peak_passive_share(r, level_index(r, "L4/L5")); }, "%.0f", no_flag);
     for (const char* level : {"L4/L5", "L5/S1"}) {
         const std::string lv = level;
