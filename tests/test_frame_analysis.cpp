@@ -1,6 +1,7 @@
 // Whole-frame physics: closed-form lever arm, zero load, mirror symmetry, world invariance, equilibrium.
 #include "fixtures.hpp"
 
+#include "analysis/frame_problem.hpp"
 #include "model/model_build.hpp"
 #include "spinesim/error.hpp"
 
@@ -156,4 +157,40 @@ TEST_CASE("flexing forward with a load raises compression, and passive tissue ca
     const int l4 = model.lumbar_level_index("L4/L5");
     CHECK(bent.levels[l4].compression > 2.5 * upright.levels[l4].compression);
     CHECK(bent.levels[l4].tissue_flexion_moment + bent.levels[l4].passive_muscle_flexion_moment > 10.0);
+}
+
+// Equilibrium rows are world moment components; their anatomical label must follow the posture. Lying on the right
+// side (pelvis list +90 deg) the world z axis is the body's long axis (axial rotation) and world y is its
+// left-right axis (flexion-extension); the labels used to be fixed to upright standing, so infeasibility reports
+// and diagnostics named the wrong anatomical axis in side-lying, side-plank and side-reach postures.
+TEST_CASE("equilibrium row labels follow the posture (side lying: world z is axial rotation)", "[analysis]") {
+    const Model& model = test::default_model();
+    Workspace ws(model);
+    auto names = [&](const FrameInput& in) { return detail::prepare_frame(model, ws, in).assembled.problem.row_names; };
+    auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        for (const std::string& x : v)
+            if (x == s) return true;
+        return false;
+    };
+    const std::vector<std::string> upright = names(test::standing_input(model));
+    CHECK(has(upright, "L4L5 moment about x (lateral bending)"));
+    CHECK(has(upright, "L4L5 moment about y (axial rotation)"));
+    CHECK(has(upright, "L4L5 moment about z (flexion-extension)"));
+    CHECK(has(upright, "whole-body moment about z (flexion-extension) (supports)"));
+
+    FrameInput side = test::standing_input(model);
+    set_coordinate(model, side.q, "pelvis.list", 90.0 * test::kDeg);
+    const std::vector<std::string> lying = names(side);
+    CHECK(has(lying, "L4L5 moment about x (lateral bending)"));
+    CHECK(has(lying, "L4L5 moment about y (flexion-extension)"));
+    CHECK(has(lying, "L4L5 moment about z (axial rotation)"));
+    CHECK(has(lying, "whole-body moment about z (axial rotation) (supports)"));
+
+    // prone (pelvis tilted 90 deg forward): world y is the long axis, world x the antero-posterior one
+    FrameInput prone = test::standing_input(model);
+    set_coordinate(model, prone.q, "pelvis.anterior_tilt", 90.0 * test::kDeg);
+    const std::vector<std::string> face_down = names(prone);
+    CHECK(has(face_down, "L4L5 moment about x (axial rotation)"));
+    CHECK(has(face_down, "L4L5 moment about y (lateral bending)"));
+    CHECK(has(face_down, "L4L5 moment about z (flexion-extension)"));
 }

@@ -4,12 +4,23 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace spinesim::detail {
 
 namespace {
-const char* kAxisName[3] = {"x (lateral bending)", "y (axial rotation)", "z (flexion-extension)"};
+const char* kAnatomicalAxis[3] = {"lateral bending", "axial rotation", "flexion-extension"};  // segment x, y, z
 const char* kForceName[3] = {"x (antero-posterior)", "y (vertical)", "z (lateral)"};
+
+// Name of the moment row about world axis k: the world axis plus the anatomical motion of the segment axis (of
+// `frame`, the segment's rotation) closest to it. Upright, world and segment axes coincide; lying on the side, world
+// z is the body's long axis (axial rotation), not flexion-extension.
+std::string moment_row_name(const Mat3& frame, int k) {
+    int closest = 0;
+    for (int i = 1; i < 3; ++i)
+        if (std::abs(frame(k, i)) > std::abs(frame(k, closest))) closest = i;
+    return std::string(1, "xyz"[k]) + " (" + kAnatomicalAxis[closest] + ")";
+}
 }  // namespace
 
 ContactBasis friction_pyramid(const Contact& c, const Vec3& heading) {
@@ -102,7 +113,8 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
         // muscles (active x + passive), contacts, deviations, applied loads and passive tissue balance to zero
         p.b.segment<3>(row) = -(applied.on_subtree[j].moment + tissue_moment[j] +
                                 ws.muscle_moment.block(3 * j, 0, 3, nm) * passive_force);
-        for (int k = 0; k < 3; ++k) p.row_names[row + k] = joint.name + " moment about " + kAxisName[k];
+        const Mat3& inferior = ws.pose[joint.parent].linear();
+        for (int k = 0; k < 3; ++k) p.row_names[row + k] = joint.name + " moment about " + moment_row_name(inferior, k);
         row += 3;
     }
     // whole-body equilibrium about the pelvis origin: contacts balance gravity, inertia and external loads
@@ -119,7 +131,7 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
     p.b.segment<3>(row + 3) = -(applied.on_body.moment - r0.cross(applied.on_body.force));
     for (int k = 0; k < 3; ++k) {
         p.row_names[row + k] = std::string("whole-body force along ") + kForceName[k] + " (supports)";
-        p.row_names[row + 3 + k] = std::string("whole-body moment about ") + kAxisName[k] + " (supports)";
+        p.row_names[row + 3 + k] = "whole-body moment about " + moment_row_name(ws.pose[model.joints[0].child].linear(), k) + " (supports)";
     }
     row += 6;
     if (levels > 0)
