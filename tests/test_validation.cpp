@@ -1,12 +1,13 @@
 // Validation against Wilke et al. 1999 (Spine 24:755-762) L4/L5 intradiscal pressure ratios (spinesim validate).
 //
-// The tolerances below are the ones the model honestly reaches today (one subject, one set of constants, no per-case
-// tuning; see libsim/src/validation/wilke_validation.cpp for the posture sources). They are NOT the project target
-// (every case within +-10 %, RMS < 6 %). Achieved at commit 9864a39: prone -1.5 %, lateral +132 %, slouched +220 %,
-// upright sitting +75 %, sitting max flexion +61 %, standing flexed +24 %, RMS 112 %. The sitting cases are
-// over-predicted mainly because the passive fibre model (whole fascicle path contractile, stretch relative to upright
-// standing) puts several hundred N of passive force in the hip extensors at 70-90 deg hip flexion, which the trunk
-// muscles must balance; side lying loads the hip abductors/QL to hold the pelvis. Tighten when those are fixed.
+// The bands below bracket the agreement the model reaches today (one subject, one set of model constants, no per-case
+// tuning; case definitions and their sources in libsim/src/validation/wilke_validation.cpp). Each band is a few
+// percentage points wide around the achieved value, so a regression fails; an improvement outside a band also fails
+// and means: update the band and this comment. Achieved (branch wip-valid2): prone +4.8 % (L4/L5 -3 N), lateral
+// +19.9 % (41 N), sitting relaxed against a backrest ("sitting_slouched") +20.5 % (249 N), upright unsupported
+// sitting +64.0 %, sitting max flexion +62.0 %, standing flexed forward +19.8 %; RMS 39.1 %; relaxed standing 449 N.
+// The project target (every case within +-10 %, RMS < 6 %) is NOT reached: the two unsupported sitting cases are
+// over-predicted (their thorax inclination / pelvis in maximal flexion are design choices, not measured postures).
 #include "fixtures.hpp"
 
 #include "spinesim/validation.hpp"
@@ -41,25 +42,61 @@ TEST_CASE("every validation posture is within range of motion and has supports",
     }
 }
 
+TEST_CASE("validation supports on the trunk above the pelvis are frictionless", "[validation]") {
+    // Friction is a reaction: a free chest/pelvis friction pair pulled the lumbar spine apart (lying prone gave a
+    // tensile L4/L5 force). Every support on a segment above the pelvis must have friction 0.
+    const Model& model = test::default_model();
+    const int pelvis = model.segment_index("pelvis");
+    const int l5s1 = model.lumbar_levels[model.lumbar_level_index("L5/S1")].joint;
+    REQUIRE(l5s1 >= 0);
+    int trunk_contacts = 0;
+    for (const std::string& name : wilke_case_names())
+        for (const Contact& c : wilke_case_input(model, name).contacts) {
+            if (c.segment == pelvis || !model.subtree[l5s1][c.segment]) continue;
+            INFO(name << " " << c.label);
+            CHECK(c.friction == 0.0);
+            ++trunk_contacts;
+        }
+    CHECK(trunk_contacts >= 7);  // prone 2, lateral 3, backrest sitting 3: the check above is not vacuous
+}
+
 TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", "[validation][slow]") {
     const Model& model = test::default_model();
     const ValidationReport r = run_wilke_validation(model, model.data_dir);
     REQUIRE(r.rows.size() == 7);
+    CHECK(r.all_solved);
     for (const ValidationRow& x : r.rows) CHECK(std::isfinite(x.predicted_ratio));
     // Relaxed standing L4/L5 compression: in vivo derived 590-900 N (0.5 MPa x 0.66 x 1800-2700 mm^2 incl. swelling
-    // share); the model gives ~ 400 N of mechanical compression (+ 0.1 MPa swelling), so only a physiological band
-    // is asserted here.
-    CHECK(r.standing_compression_n > 300.0);
-    CHECK(r.standing_compression_n < 900.0);
+    // share); the model gives 449 N of mechanical compression (+ 0.1 MPa swelling). Asserted 449 +- 25 N.
+    CHECK(r.standing_compression_n > 424.0);
+    CHECK(r.standing_compression_n < 474.0);
     // Lying prone: compression ~ 0 (gravity across the spine); the ratio then follows from the swelling pressure,
-    // which comes from the same study, so this is a consistency check (+-10 %), not an independent validation.
-    CHECK(std::abs(row(r, "lying_prone").error_pct) < 10.0);
-    CHECK(std::abs(row(r, "lying_prone").compression_n) < 50.0);
-    CHECK(r.all_solved);
-    // Standing flexed forward 36 deg: achieved +24 % (asserted +-30 %).
-    CHECK(std::abs(row(r, "standing_flexed_forward").error_pct) < 30.0);
+    // which comes from the same study, so this is a consistency check, not an independent validation.
+    // Achieved +4.8 %, -3 N.
+    CHECK(std::abs(row(r, "lying_prone").error_pct) < 8.0);
+    CHECK(std::abs(row(r, "lying_prone").compression_n) < 15.0);
+    // Lying laterally: achieved +19.9 % (41 N), asserted +12..+28 %.
+    CHECK(row(r, "lying_lateral").error_pct > 12.0);
+    CHECK(row(r, "lying_lateral").error_pct < 28.0);
+    // Sitting relaxed against a 30 deg reclined backrest with armrests (the measured condition of the 0.27 MPa
+    // value): achieved +20.5 % (249 N), asserted +13..+28 %.
+    CHECK(row(r, "sitting_slouched").error_pct > 13.0);
+    CHECK(row(r, "sitting_slouched").error_pct < 28.0);
+    // Unsupported upright sitting: achieved +64.0 %, asserted +57..+71 % (known over-prediction).
+    CHECK(row(r, "sitting_upright_unsupported").error_pct > 57.0);
+    CHECK(row(r, "sitting_upright_unsupported").error_pct < 71.0);
+    // Sitting with maximal flexion: achieved +62.0 %, asserted +55..+69 % (known over-prediction).
+    CHECK(row(r, "sitting_max_flexion").error_pct > 55.0);
+    CHECK(row(r, "sitting_max_flexion").error_pct < 69.0);
+    // Standing flexed forward 36 deg: achieved +19.8 %, asserted +13..+27 %.
+    CHECK(row(r, "standing_flexed_forward").error_pct > 13.0);
+    CHECK(row(r, "standing_flexed_forward").error_pct < 27.0);
+    // Overall: achieved RMS 39.1 %, worst 64.0 %.
+    CHECK(r.rms_error_pct < 42.0);
+    CHECK(r.max_abs_error_pct < 71.0);
     // Ordering that any credible model must reproduce.
     CHECK(row(r, "lying_prone").predicted_ratio < row(r, "lying_lateral").predicted_ratio);
-    CHECK(row(r, "lying_lateral").predicted_ratio < 1.0);
+    CHECK(row(r, "lying_lateral").predicted_ratio < row(r, "sitting_slouched").predicted_ratio);
+    CHECK(row(r, "sitting_slouched").predicted_ratio < 1.0);
     CHECK(row(r, "standing_flexed_forward").predicted_ratio > 2.0);
 }
