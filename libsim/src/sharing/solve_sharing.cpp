@@ -29,6 +29,9 @@ using sharing::DualStatus;
 // objective): the residual of a feasible problem comes out as e·λ ≈ 1e-10, far below kInfeasibleRelative.
 constexpr double kElastic = 1e-10;
 constexpr double kInfeasibleRelative = 1e-7;
+constexpr double kRetryRelative = 1e-3;
+// Multipliers of a nearly degenerate feasible problem can be very large; the retry accepts them up to this bound.
+constexpr double kDegenerateDivergenceBound = 1e14;
 
 // The smallest residual worth asking for: rounding in b - A x (|A||x| + |b| per row, times a safety factor).
 double rounding_floor(const SharingProblem& p, const Eigen::VectorXd& x) {
@@ -99,10 +102,33 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
     const Eigen::VectorXd missing = problem.b - problem.A * x_closest;  // b - A x at the closest point
     Eigen::Index worst = 0;
     const double scaled_missing = sp.row_scale.cwiseProduct(missing).cwiseAbs().maxCoeff(&worst);
-    // The exact dual failed and even the closest point found leaves a clear residual: the load cannot be held.
-    // (If the elastic continuation itself stopped early, the reported amount is an upper estimate.)
-    (void)phase1;
-    if (scaled_missing > kInfeasibleRelative * (1.0 + sp.b.cwiseAbs().maxCoeff())) {
+    // A clear residual at the closest point means the load cannot be held. Near a degenerate feasible set (the box
+    // and A x = b only just meet, e.g. several rhythm deviations at their limits) the elastic residual shrinks
+    // only like e * lambda with very large multipliers, so a small residual is not yet proof of infeasibility:
+    // below kRetryRelative the exact solve is restarted from the elastic multipliers with a larger budget, and
+    // only its failure makes the frame infeasible.
+    const double relative_missing = scaled_missing / (1.0 + sp.b.cwiseAbs().maxCoeff());
+    auto exact_retry = [&](int iterations, double divergence_bound, SharingSolution& out) {
+        Eigen::VectorXd restart = mu;
+        sharing::PrimalResponse retry(sp);
+        DualSettings settings = exact;
+        settings.max_iterations = iterations;
+        settings.divergence_bound = divergence_bound;
+        const DualOutcome again = sharing::maximise_dual(sp, problem, retry, restart, /*cold_start=*/false, settings);
+        out.iterations += again.iterations;
+        SharingSolution candidate = out;
+        fill_solution(problem, sp, retry, restart, candidate);
+        if (again.status == DualStatus::Converged ||
+            (again.status != DualStatus::Diverged &&
+             candidate.equality_residual <= rounding_floor(problem, candidate.x))) {
+            candidate.status = SolveStatus::Optimal;
+            out = candidate;
+            return true;
+        }
+        return false;
+    };
+    if (relative_missing > kInfeasibleRelative) {
+        if (relative_missing < kRetryRelative && exact_retry(10 * options.max_iterations, kDegenerateDivergenceBound, solution)) return solution;
         fill_solution(problem, sp, closest, mu, solution);
         solution.status = SolveStatus::Infeasible;
         solution.infeasible_row =
@@ -111,20 +137,7 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
         return solution;
     }
     // Feasible: the elastic multipliers are close to the exact ones, so restart the exact solve from them.
-    {
-        Eigen::VectorXd restart = mu;
-        sharing::PrimalResponse retry(sp);
-        const DualOutcome again = sharing::maximise_dual(sp, problem, retry, restart, /*cold_start=*/false, exact);
-        solution.iterations += again.iterations;
-        SharingSolution candidate = solution;
-        fill_solution(problem, sp, retry, restart, candidate);
-        if (again.status == DualStatus::Converged ||
-            (again.status != DualStatus::Diverged &&
-             candidate.equality_residual <= rounding_floor(problem, candidate.x))) {
-            candidate.status = SolveStatus::Optimal;
-            return candidate;
-        }
-    }
+    if (exact_retry(options.max_iterations, DualSettings{}.divergence_bound, solution)) return solution;
     // Feasible, but the exact solve did not reach the tolerance: return the better of the two points.
     if (missing.cwiseAbs().maxCoeff() < solution.equality_residual) fill_solution(problem, sp, closest, mu, solution);
     solution.status = SolveStatus::IterationLimit;
