@@ -7,7 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
+#include <string>
 
 using namespace spinesim;
 using Catch::Matchers::Contains;
@@ -193,4 +196,59 @@ TEST_CASE("equilibrium row labels follow the posture (side lying: world z is axi
     CHECK(has(face_down, "L4L5 moment about x (axial rotation)"));
     CHECK(has(face_down, "L4L5 moment about y (lateral bending)"));
     CHECK(has(face_down, "L4L5 moment about z (flexion-extension)"));
+}
+
+// The subject's strength_scale multiplies every max force but not the PCSA, so under the stress criteria only the
+// upper bounds of the muscle forces move (and the passive fibre force, zero when no fascicle is stretched).
+TEST_CASE("strength_scale: a saturated extensor frame becomes feasible, unbounded frames are unchanged",
+          "[analysis][strength]") {
+    const Model& base = test::default_model();
+    const Model strong = load_model(Subject{75.0, 1.78, Sex::Male, 1.5});
+    const Model stronger = load_model(Subject{75.0, 1.78, Sex::Male, 3.0});
+    Workspace ws(base);
+
+    SECTION("trunk 45 deg forward, 20 deg lumbar flexion, 20 kg in the hands: too heavy at scale 1") {
+        const FrameInput in = test::balanced_standing(base, 45, 20, 20);
+        const FrameResult weak = analyse_frame(base, ws, in, AnalysisOptions{});
+        CHECK(weak.status == SolveStatus::Infeasible);
+        CHECK_THAT(weak.message, Contains("flexion-extension"));
+        const FrameResult ok = analyse_frame(strong, ws, in, AnalysisOptions{});
+        REQUIRE(ok.status == SolveStatus::Optimal);
+        CHECK(ok.equality_residual < 1e-6);
+        // the frame needs more than the scale-1 capacity of some fascicles, all of them back extensors
+        std::set<std::string> over;
+        for (std::size_t i = 0; i < base.muscles.size(); ++i) {
+            CHECK(ok.muscle_force[i] <= strong.muscles[i].max_force * (1 + 1e-9) + 1e-6);
+            if (ok.muscle_force[i] > base.muscles[i].max_force * (1 + 1e-6)) over.insert(base.muscles[i].family);
+        }
+        CHECK(over.count("erector_spinae") == 1);
+        for (const std::string& f : over) {
+            INFO(f);
+            CHECK((f == "erector_spinae" || f == "multifidus"));
+        }
+    }
+
+    SECTION("standing frames far from every bound: identical forces at any scale") {
+        for (const FrameInput& in : {test::standing_input(base), test::standing_input(base, 0, 0, 20)}) {
+            const FrameResult a = analyse_frame(base, ws, in, AnalysisOptions{});
+            REQUIRE(a.status == SolveStatus::Optimal);
+            REQUIRE(a.muscle_passive_force.cwiseAbs().maxCoeff() < 1e-9);  // nothing stretched
+            double activation = 0;
+            for (std::size_t i = 0; i < base.muscles.size(); ++i)
+                activation = std::max(activation, a.muscle_force[i] / base.muscles[i].max_force);
+            REQUIRE(activation < 0.9);  // no upper bound active at scale 1
+            const double largest = a.muscle_force.cwiseAbs().maxCoeff();
+            for (const Model* m : {&strong, &stronger}) {
+                INFO("strength_scale " << m->subject.strength_scale);
+                const FrameResult b = analyse_frame(*m, ws, in, AnalysisOptions{});
+                REQUIRE(b.status == SolveStatus::Optimal);
+                for (Eigen::Index i = 0; i < a.muscle_force.size(); ++i)
+                    CHECK(b.muscle_force[i] == Approx(a.muscle_force[i]).epsilon(1e-9).margin(1e-9 * largest));
+                for (std::size_t l = 0; l < a.levels.size(); ++l) {
+                    CHECK(b.levels[l].compression == Approx(a.levels[l].compression).epsilon(1e-9));
+                    CHECK(b.levels[l].shear_ap == Approx(a.levels[l].shear_ap).epsilon(1e-9).margin(1e-9 * largest));
+                }
+            }
+        }
+    }
 }

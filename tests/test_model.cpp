@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace spinesim;
 using Catch::Matchers::Contains;
@@ -28,6 +31,40 @@ TEST_CASE("lengths scale with height and PCSA with mass / height", "[model]") {
     const int m = a.muscle_index("IL_L1_r");
     CHECK(b.muscles[m].pcsa == Approx(a.muscles[m].pcsa * 2.0 / 1.2).epsilon(1e-12));
     CHECK(b.muscles[m].reference_length == Approx(1.2 * a.muscles[m].reference_length).epsilon(1e-12));
+}
+
+TEST_CASE("strength_scale multiplies every muscle's max force and nothing else", "[model][strength]") {
+    const Model& base = test::default_model();
+    for (double s : {0.2, 0.75, 1.43, 2.0, 5.0}) {
+        INFO("strength_scale " << s);
+        const Model scaled = load_model(Subject{75.0, 1.78, Sex::Male, s});
+        CHECK(scaled.subject.strength_scale == s);
+        REQUIRE(scaled.muscles.size() == base.muscles.size());
+        for (std::size_t i = 0; i < base.muscles.size(); ++i) {
+            const Muscle& a = base.muscles[i];
+            const Muscle& b = scaled.muscles[i];
+            REQUIRE(b.name == a.name);
+            CHECK(b.max_force == s * a.max_force);  // exactly: PCSA x tension x scale, same PCSA
+            CHECK(b.max_force == Approx(s * b.pcsa * base.specific_tension).epsilon(1e-15));
+            CHECK(b.pcsa == a.pcsa);  // the anatomy (and so the muscle stress) is not scaled
+            CHECK(b.reference_length == a.reference_length);
+        }
+        CHECK(scaled.total_mass() == base.total_mass());
+    }
+    CHECK(load_model(Subject{}).subject.strength_scale == 1.0);  // default: the mean male
+}
+
+TEST_CASE("passive fibre force scales with max force", "[model][strength]") {
+    const Model& base = test::default_model();
+    const Model strong = load_model(Subject{75.0, 1.78, Sex::Male, 1.8});
+    Workspace wa(base), wb(strong);
+    // a round back stretches the erectors: passive fibre force is non-zero
+    const FrameInput in = test::standing_input(base, 50, 40, 0);
+    const FrameResult a = analyse_frame(base, wa, in, AnalysisOptions{});
+    const FrameResult b = analyse_frame(strong, wb, in, AnalysisOptions{});
+    REQUIRE(a.muscle_passive_force.maxCoeff() > 10.0);
+    for (Eigen::Index i = 0; i < a.muscle_passive_force.size(); ++i)
+        CHECK(b.muscle_passive_force[i] == Approx(1.8 * a.muscle_passive_force[i]).epsilon(1e-12).margin(1e-12));
 }
 
 TEST_CASE("left side is the exact mirror image of the right side", "[model][symmetry]") {
@@ -75,6 +112,23 @@ TEST_CASE("bad subjects are rejected with the field and value", "[model][errors]
     CHECK_THROWS_WITH(load_model(Subject{std::nan(""), 1.78, Sex::Male}), Contains("body_mass_kg"));
     CHECK_THROWS_WITH(load_model(Subject{-75.0, 1.78, Sex::Male}), Contains("-75"));
     CHECK_THROWS_WITH(load_model(Subject{75.0, 17.8, Sex::Male}), Contains("height_m"));
+    for (const auto& [value, text] : std::vector<std::pair<double, std::string>>{
+             {0.0, "0.000000"}, {-1.0, "-1.000000"}, {std::nan(""), "nan"}, {6.0, "6.000000"}, {0.19, "0.190000"},
+             {5.01, "5.010000"}, {INFINITY, "inf"}}) {
+        INFO(text);
+        try {
+            validate_subject(Subject{75.0, 1.78, Sex::Male, value}, "somewhere.toml:7: subject");
+            FAIL("no exception for strength_scale " << text);
+        } catch (const InputError& e) {
+            CHECK(e.file() == "somewhere.toml:7: subject");
+            CHECK(e.field() == "strength_scale");
+            CHECK(e.value() == text);
+            CHECK_THAT(e.what(), Contains("somewhere.toml:7") && Contains("strength_scale") && Contains(text) &&
+                                     Contains("0.2 and 5"));
+        }
+        CHECK_THROWS_AS(load_model(Subject{75.0, 1.78, Sex::Male, value}), InputError);
+    }
+    for (double ok : {0.2, 1.0, 5.0}) CHECK_NOTHROW(validate_subject(Subject{75.0, 1.78, Sex::Male, ok}));
     CHECK_THROWS_WITH(parse_sex("x"), Contains("'x'"));
 }
 

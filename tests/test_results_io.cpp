@@ -47,7 +47,7 @@ SimulationResult synthetic_result(double offset = 0.0) {
     s.source_file = "/nowhere/synthetic_lift.toml";
     s.exercise = "box_lift";
     s.technique = "round";
-    s.subject = Subject{81.25, 1.83, Sex::Female};
+    s.subject = Subject{81.25, 1.83, Sex::Female, 1.375};
     s.parameters = {{"load_kg", 12.5}, {"lumbar_flexion_fraction", 0.7}};
     s.duration = 1.5;
     s.frames = 4;
@@ -83,6 +83,7 @@ void require_equal(const SimulationResult& a, const SimulationResult& b) {
     CHECK(a.definition.subject.body_mass_kg == b.definition.subject.body_mass_kg);
     CHECK(a.definition.subject.height_m == b.definition.subject.height_m);
     CHECK(a.definition.subject.sex == b.definition.subject.sex);
+    CHECK(a.definition.subject.strength_scale == b.definition.subject.strength_scale);
     CHECK(a.definition.parameters == b.definition.parameters);
     CHECK(a.definition.duration == b.definition.duration);
     CHECK(a.definition.frames == b.definition.frames);
@@ -141,7 +142,7 @@ TEST_CASE("HDF5 groups and datasets carry the documented attributes", "[results]
     results::H5Object g(H5Gopen2(raw.file.get(), "run", H5P_DEFAULT));
     REQUIRE(g.valid());
     for (const char* a : {"scenario", "title", "exercise", "technique", "subject.body_mass_kg", "subject.height_m",
-                          "subject.sex", "criterion", "duration", "frames", "source_file", "param.load_kg",
+                          "subject.sex", "subject.strength_scale", "criterion", "duration", "frames", "source_file", "param.load_kg",
                           "param.lumbar_flexion_fraction", "spinesim_version", "sign_convention"})
         CHECK(results::has_attribute(g.get(), a));
     CHECK_THAT(results::read_string_attribute(g.get(), "sign_convention"),
@@ -149,6 +150,7 @@ TEST_CASE("HDF5 groups and datasets carry the documented attributes", "[results]
                    Contains("shear_ap positive = superior vertebra loaded anteriorly"));
     CHECK(results::read_string_attribute(g.get(), "criterion") == "stress3");
     CHECK(results::read_double_attribute(g.get(), "param.load_kg") == 12.5);
+    CHECK(results::read_double_attribute(g.get(), "subject.strength_scale") == 1.375);
     for (const char* d : {"time", "coordinates", "muscle_force", "muscle_passive_force", "compression", "shear_ap",
                           "shear_lateral", "tissue_moment", "passive_muscle_moment", "external_moment",
                           "intradiscal_pressure", "flexion_deviation", "contact_force", "equality_residual", "posture_residual",
@@ -160,6 +162,30 @@ TEST_CASE("HDF5 groups and datasets carry the documented attributes", "[results]
     CHECK(results::read_string_attribute(results::open_dataset(g.get(), "intradiscal_pressure").get(), "units") == "Pa");
     CHECK(results::read_string_array_attribute(results::open_dataset(g.get(), "shear_ap").get(), "names") ==
           std::vector<std::string>{"L4/L5", "L5/S1"});
+}
+
+TEST_CASE("subject.strength_scale round-trips, and a file written without it reads as 1.0", "[results][strength]") {
+    const std::string path = temp_path("strength.h5");
+    SimulationResult strong = synthetic_result();
+    strong.definition.subject.strength_scale = 2.6875;
+    write_hdf5(strong, path, "strong", false);
+    write_hdf5(synthetic_result(), path, "older", false);
+    CHECK(read_hdf5(path, "strong").definition.subject.strength_scale == 2.6875);
+    REQUIRE(read_hdf5(path, "older").definition.subject.strength_scale == 1.375);
+    {
+        // A file from before the attribute existed: delete it from one group.
+        results::H5Object file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+        REQUIRE(file.valid());
+        results::H5Object g(H5Gopen2(file.get(), "older", H5P_DEFAULT));
+        REQUIRE(g.valid());
+        REQUIRE(H5Adelete(g.get(), "subject.strength_scale") >= 0);
+        REQUIRE_FALSE(results::has_attribute(g.get(), "subject.strength_scale"));
+    }
+    const SimulationResult older = read_hdf5(path, "older");
+    CHECK(older.definition.subject.strength_scale == 1.0);
+    CHECK(older.definition.subject.body_mass_kg == 81.25);  // the rest reads as before
+    CHECK(older.muscle_force == synthetic_result().muscle_force);
+    CHECK(read_hdf5(path, "strong").definition.subject.strength_scale == 2.6875);
 }
 
 TEST_CASE("An existing group is refused without overwrite and replaced with it", "[results]") {

@@ -28,6 +28,7 @@ criterion = "stress3"
 body_mass_kg = 80.0
 height_m = 1.80
 sex = "male"
+strength_scale = 1.5
 
 [parameters]
 load_kg = 100.0
@@ -91,6 +92,7 @@ TEST_CASE("a good scenario file reads back every field in SI units", "[scenario]
     CHECK(s.frames == 5);
     CHECK(s.criterion == Criterion::SumStressCubed);
     CHECK(s.subject.body_mass_kg == 80.0);
+    CHECK(s.subject.strength_scale == 1.5);
     CHECK(s.parameters.at("load_kg") == 100.0);
     CHECK(s.free_coordinates == std::vector<std::string>{"pelvis.tx", "hip_r.flexion"});
     REQUIRE(s.targets.size() == 3);
@@ -117,12 +119,43 @@ TEST_CASE("overrides replace parameters and settings before expressions are eval
     CHECK(s.loads[0].mass_kg.at(0.0) == Approx(30.0));
     CHECK(s.targets[0].value.at(0.0) == Approx(15 * kDeg));
     CHECK(s.subject.body_mass_kg == 90.0);
+    CHECK(s.subject.strength_scale == 1.5);  // from the file: not overridden
     CHECK(s.criterion == Criterion::MinMaxStress);
     CHECK(s.frames == 11);
     CHECK(s.duration == 3.0);
     CHECK_THROWS_WITH(load_scenario(path, {{"lod_kg", "60"}}), Contains(path) && Contains("lod_kg") && Contains("60"));
     CHECK_THROWS_WITH(load_scenario(path, {{"load_kg", "heavy"}}), Contains(path) && Contains("load_kg") && Contains("heavy"));
     CHECK_THROWS_WITH(load_scenario(path, {{"frames", "0"}}), Contains(path) && Contains("frames") && Contains("0"));
+}
+
+TEST_CASE("subject.strength_scale: read from [subject], defaulted, overridden and validated", "[scenario][strength]") {
+    const std::string path = write_file("good", kGood);
+    CHECK(load_scenario(path).subject.strength_scale == 1.5);
+    const std::string without = write_file("no_strength", replace(kGood, "strength_scale = 1.5\n", ""));
+    CHECK(load_scenario(without).subject.strength_scale == 1.0);
+    CHECK(load_scenario(without, {{"subject.strength_scale", "2.25"}}).subject.strength_scale == 2.25);
+    const Scenario o = load_scenario(path, {{"subject.strength_scale", "1.43"}, {"subject.body_mass_kg", "82"}});
+    CHECK(o.subject.strength_scale == 1.43);
+    CHECK(o.subject.body_mass_kg == 82.0);
+    CHECK(o.subject.height_m == 1.80);
+    // an override has the last word, also over a bad value in the file
+    const std::string bad = write_file("bad_strength", replace(kGood, "strength_scale = 1.5", "strength_scale = 6"));
+    CHECK(load_scenario(bad, {{"subject.strength_scale", "2"}}).subject.strength_scale == 2.0);
+    // a bad file value is reported at its line even when another field is overridden
+    CHECK_THROWS_WITH(load_scenario(bad, {{"subject.body_mass_kg", "82"}}),
+                      Contains(bad + ":") && Contains("strength_scale") && Contains("'6.000000'"));
+    // bad overrides name the override, the field and the value
+    for (const char* v : {"0", "-1", "nan", "6", "inf"}) {
+        INFO(v);
+        try {
+            load_scenario(path, {{"subject.strength_scale", v}});
+            FAIL("no exception");
+        } catch (const InputError& e) {
+            CHECK_THAT(e.what(), Contains(path + " (override)") && Contains("strength_scale") && Contains(v));
+        }
+    }
+    // the settings named in the unknown-override message include it
+    CHECK_THROWS_WITH(load_scenario(path, {{"subject.strenght_scale", "2"}}), Contains("subject.strength_scale"));
 }
 
 TEST_CASE("every scenario error names the file, the field and the value", "[scenario]") {
@@ -144,6 +177,11 @@ TEST_CASE("every scenario error names the file, the field and the value", "[scen
         {"unknown criterion", "\"stress3\"", "\"stress4\"", "scenario.criterion", "stress4"},
         {"unknown target kind", "\"point_height\"", "\"point_hieght\"", "target[1].kind", "point_hieght"},
         {"implausible subject", "body_mass_kg = 80.0", "body_mass_kg = 8.0", "body_mass_kg", "8.0"},
+        {"zero strength", "strength_scale = 1.5", "strength_scale = 0", "strength_scale", "0"},
+        {"negative strength", "strength_scale = 1.5", "strength_scale = -0.5", "strength_scale", "-0.5"},
+        {"NaN strength", "strength_scale = 1.5", "strength_scale = nan", "subject.strength_scale", "nan"},
+        {"strength 6", "strength_scale = 1.5", "strength_scale = 6", "strength_scale", "6"},
+        {"strength not a number", "strength_scale = 1.5", "strength_scale = \"strong\"", "subject.strength_scale", "strong"},
     };
     for (const Case& c : cases) {
         SECTION(c.what) {

@@ -21,8 +21,9 @@ namespace {
 class ModelCache {
 public:
     std::shared_ptr<const Model> get(const Subject& s) {
-        char key[96];
-        std::snprintf(key, sizeof key, "%.17g|%.17g|%d", s.body_mass_kg, s.height_m, static_cast<int>(s.sex));
+        char key[128];
+        std::snprintf(key, sizeof key, "%.17g|%.17g|%d|%.17g", s.body_mass_kg, s.height_m, static_cast<int>(s.sex),
+                      s.strength_scale);
         std::lock_guard<std::mutex> lock(mutex_);
         auto& slot = models_[key];
         if (!slot) slot = std::make_shared<const Model>(load_model(s));

@@ -57,8 +57,9 @@ void register_evaluate(CLI::App& app) {
         AnalysisOptions options;
         options.solver.criterion = parse_criterion(o->criterion);
         const FrameResult r = analyse_frame(model, ws, input, options);
-        std::printf("Static posture, %.1f kg %.2f m %s: trunk inclination %.1f deg, lumbar flexion %.1f deg, knee flexion %.1f deg, held mass %.1f kg\n",
+        std::printf("Static posture, %.1f kg %.2f m %s, strength x%.3g: trunk inclination %.1f deg, lumbar flexion %.1f deg, knee flexion %.1f deg, held mass %.1f kg\n",
                     model.subject.body_mass_kg, model.subject.height_m, to_string(model.subject.sex).c_str(),
+                    model.subject.strength_scale,
                     o->trunk_inclination_deg, o->lumbar_flexion_deg, o->knee_flexion_deg, o->held_mass_kg);
         if (sim.frame_status[0].find("posture:") != std::string::npos)
             std::printf("warning: %s\n", sim.frame_status[0].substr(sim.frame_status[0].find("posture:")).c_str());

@@ -16,8 +16,9 @@ void register_info(CLI::App& app) {
     options->add_to(*cmd);
     cmd->callback([options] {
         const Model model = load_model(options->subject());
-        std::printf("spinesim model for a %.1f kg, %.2f m %s (data: %s)\n\n", model.subject.body_mass_kg,
-                    model.subject.height_m, to_string(model.subject.sex).c_str(), model.data_dir.c_str());
+        std::printf("spinesim model for a %.1f kg, %.2f m %s, strength x%.3g (data: %s)\n\n", model.subject.body_mass_kg,
+                    model.subject.height_m, to_string(model.subject.sex).c_str(), model.subject.strength_scale,
+                    model.data_dir.c_str());
         std::printf("Segments (%zu), total mass %.2f kg\n", model.segments.size(), model.total_mass());
         for (const Segment& s : model.segments) std::printf("  %-14s %7.3f kg\n", s.name.c_str(), s.mass);
         std::printf("\nJoints (%zu), coordinates %d\n", model.joints.size(), model.coordinate_count());
@@ -30,8 +31,8 @@ void register_info(CLI::App& app) {
             families[m.family].first += 1;
             families[m.family].second += m.max_force;
         }
-        std::printf("\nMuscles (%zu fascicles, both sides), specific tension %.0f N/cm^2\n", model.muscles.size(),
-                    model.specific_tension * 1e-4);
+        std::printf("\nMuscles (%zu fascicles, both sides), specific tension %.0f N/cm^2 x strength %.3g\n",
+                    model.muscles.size(), model.specific_tension * 1e-4, model.subject.strength_scale);
         for (const auto& [family, v] : families)
             std::printf("  %-20s %4d fascicles  total max force %8.0f N\n", family.c_str(), v.first, v.second);
         std::printf("\nLumbar levels: ");

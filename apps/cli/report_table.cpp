@@ -165,8 +165,9 @@ std::string shear_flag(double peak) { return std::abs(peak) > kShearLimit ? "> 1
 
 void print_run_report(const SimulationResult& r, int top) {
     const Scenario& s = r.definition;
-    std::printf("%s (%s): %.1f kg, %.2f m %s; %zu of %zu frames solved\n\n", s.title.empty() ? r.scenario.c_str() : s.title.c_str(),
-                r.scenario.c_str(), s.subject.body_mass_kg, s.subject.height_m, to_string(s.subject.sex).c_str(),
+    std::printf("%s (%s): %.1f kg, %.2f m %s, strength x%.3g; %zu of %zu frames solved\n\n",
+                s.title.empty() ? r.scenario.c_str() : s.title.c_str(), r.scenario.c_str(), s.subject.body_mass_kg,
+                s.subject.height_m, to_string(s.subject.sex).c_str(), s.subject.strength_scale,
                 solved_frames(r), static_cast<std::size_t>(r.time.size()));
     std::vector<std::vector<std::string>> rows = {{"level", "compr. peak [N]", "compr. mean [N]", "AP shear peak [N]",
                                                    "AP shear mean [N]", "lat. shear peak [N]", "IDP peak [MPa]",

@@ -15,6 +15,9 @@ void ScenarioOptions::add_to(CLI::App& command) {
     command.add_option("--mass", mass, "body mass, kg (default: the scenario's subject)");
     command.add_option("--height", height, "body height, m (default: the scenario's subject)");
     command.add_option("--sex", sex, "male or female (default: the scenario's subject)");
+    command.add_option("--strength", strength,
+                       "muscle strength factor x max force, 1 = mean male (default: the scenario's subject); "
+                       "same as --set subject.strength_scale=X");
     command.add_option("--criterion", criterion, "muscle sharing criterion: stress2, stress3, minmax");
 }
 
@@ -42,13 +45,20 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
         if (name != "subject.sex" && name != "criterion") reject_non_finite("--set", name, value);
         out[name] = value;
     }
-    const std::pair<const char*, const std::string*> named[] = {
-        {"subject.body_mass_kg", &mass}, {"subject.height_m", &height}, {"subject.sex", &sex}, {"criterion", &criterion}};
-    for (const auto& [name, value] : named) {
-        if (value->empty()) continue;
-        if (name == std::string("subject.body_mass_kg") || name == std::string("subject.height_m"))
-            reject_non_finite(name == std::string("subject.height_m") ? "--height" : "--mass", name, *value);
-        out[name] = *value;
+    const struct {
+        const char* name;
+        const char* argument;
+        const std::string* value;
+        bool numeric;
+    } named[] = {{"subject.body_mass_kg", "--mass", &mass, true},
+                 {"subject.height_m", "--height", &height, true},
+                 {"subject.strength_scale", "--strength", &strength, true},
+                 {"subject.sex", "--sex", &sex, false},
+                 {"criterion", "--criterion", &criterion, false}};
+    for (const auto& n : named) {
+        if (n.value->empty()) continue;
+        if (n.numeric) reject_non_finite(n.argument, n.name, *n.value);
+        out[n.name] = *n.value;
     }
     return out;
 }

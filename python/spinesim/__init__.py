@@ -238,9 +238,11 @@ _model_lock = threading.Lock()
 
 
 def model_for(subject: Subject, data_dir: Optional[str] = None) -> Model:
-    """The model for a subject, built once per (mass, height, sex, data_dir) and shared (models are immutable)."""
+    """The model for a subject, built once per (mass, height, sex, strength_scale, data_dir) and shared (models are
+    immutable)."""
     data_dir = data_dir or default_data_dir()  # noqa: F405
-    key = (subject.body_mass_kg, subject.height_m, str(subject.sex), os.path.abspath(data_dir))
+    key = (subject.body_mass_kg, subject.height_m, str(subject.sex), subject.strength_scale,
+           os.path.abspath(data_dir))
     with _model_lock:
         model = _model_cache.get(key)
         if model is None:
@@ -252,7 +254,8 @@ def model_for(subject: Subject, data_dir: Optional[str] = None) -> Model:
 def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = None, data_dir: Optional[str] = None,
         label: Optional[str] = None, **overrides) -> Result:
     """Loads a scenario (name such as 'deadlift_140kg_round', or a path), applies ``overrides`` (parameters such
-    as ``load_kg=100`` or settings such as ``frames=11``), builds the default model for the scenario's subject
+    as ``load_kg=100`` or settings such as ``frames=11``, ``subject_body_mass_kg=90`` or
+    ``subject_strength_scale=1.5``; the dotted names work too), builds the default model for the scenario's subject
     (unless ``model`` is given) and simulates it.
 
     A :class:`Scenario` object can be passed instead of a name (overrides are then not allowed: change its fields).
@@ -272,7 +275,7 @@ def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = No
 
 def _override_key(key: str) -> str:
     for prefix in ("subject_", "subject__"):
-        if key.startswith(prefix) and key[len(prefix):] in ("body_mass_kg", "height_m", "sex"):
+        if key.startswith(prefix) and key[len(prefix):] in ("body_mass_kg", "height_m", "sex", "strength_scale"):
             return "subject." + key[len(prefix):]
     return key
 

@@ -24,7 +24,7 @@ void modify_in_place(const Model& model, Eigen::Ref<Eigen::VectorXd> q, F&& f) {
 std::string subject_repr(const Subject& s) {
     std::ostringstream o;
     o << "Subject(body_mass_kg=" << s.body_mass_kg << ", height_m=" << s.height_m << ", sex=Sex."
-      << (s.sex == Sex::Male ? "Male" : "Female") << ")";
+      << (s.sex == Sex::Male ? "Male" : "Female") << ", strength_scale=" << s.strength_scale << ")";
     return o.str();
 }
 
@@ -36,17 +36,24 @@ void bind_model(py::module_& m) {
         .value("Female", Sex::Female);
 
     py::class_<Subject>(m, "Subject", "The person being simulated.")
-        .def(py::init([](double mass, double height, Sex sex) { return Subject{mass, height, sex}; }),
-             py::arg("body_mass_kg") = 75.0, py::arg("height_m") = 1.78, py::arg("sex") = Sex::Male)
+        .def(py::init([](double mass, double height, Sex sex, double strength) {
+                 return Subject{mass, height, sex, strength};
+             }),
+             py::arg("body_mass_kg") = 75.0, py::arg("height_m") = 1.78, py::arg("sex") = Sex::Male,
+             py::arg("strength_scale") = 1.0)
         .def_readwrite("body_mass_kg", &Subject::body_mass_kg, "Body mass, kg.")
         .def_readwrite("height_m", &Subject::height_m, "Standing height, m.")
         .def_readwrite("sex", &Subject::sex, "Sex.Male or Sex.Female.")
+        .def_readwrite("strength_scale", &Subject::strength_scale,
+                       "Factor on every muscle's maximal force (1 = the model's mean male strength).")
         .def("__repr__", &subject_repr)
         .def("__eq__", [](const Subject& a, const Subject& b) {
-            return a.body_mass_kg == b.body_mass_kg && a.height_m == b.height_m && a.sex == b.sex;
+            return a.body_mass_kg == b.body_mass_kg && a.height_m == b.height_m && a.sex == b.sex &&
+                   a.strength_scale == b.strength_scale;
         });
     m.def("validate_subject", &validate_subject, py::arg("subject"), py::arg("origin") = "subject",
-          "Raises InputError naming `origin` unless mass (20-300 kg) and height (1.0-2.5 m) are finite and plausible.");
+          "Raises InputError naming `origin` unless mass (20-300 kg), height (1.0-2.5 m) and strength_scale (0.2-5) "
+          "are finite and plausible.");
     m.def("parse_sex", &parse_sex, py::arg("text"), py::arg("origin") = "subject",
           "'male' or 'female' -> Sex; raises InputError otherwise.");
 
@@ -97,7 +104,7 @@ void bind_model(py::module_& m) {
         .def_property_readonly("path", [](py::object self) { return element_refs(self.cast<const Muscle&>().path, self); },
                                "Path points, origin ... insertion.")
         .def_readonly("pcsa", &Muscle::pcsa, "Physiological cross-sectional area, m^2.")
-        .def_readonly("max_force", &Muscle::max_force, "N (pcsa x specific tension).")
+        .def_readonly("max_force", &Muscle::max_force, "N (pcsa x specific tension x subject.strength_scale).")
         .def_readonly("reference_length", &Muscle::reference_length, "Path length in the reference posture, m.")
         .def_readonly("mirror", &Muscle::mirror, "Index of the contralateral fascicle.")
         .def("__repr__", [](const Muscle& mu) { return "<Muscle " + mu.name + " (" + mu.family + ")>"; });

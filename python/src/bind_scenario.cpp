@@ -177,7 +177,7 @@ in a scenario file are resolved when it is read: to re-resolve them use load_sce
           },
           py::arg("path"), py::arg("overrides") = py::none(), R"doc(
 Reads a scenario file. `overrides` ({name: value}) replaces parameters (and subject.body_mass_kg, subject.height_m,
-subject.sex, duration, frames, criterion) before the parameter references are resolved. Raises InputError naming
+subject.sex, subject.strength_scale, duration, frames, criterion) before the parameter references are resolved. Raises InputError naming
 the file, line, field and value.
 )doc");
     m.def("list_scenarios",

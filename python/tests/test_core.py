@@ -122,6 +122,60 @@ def test_input_errors_carry_file_and_field(model):
         spinesim.analyse_frame(model, spinesim.FrameInput(q=np.zeros(2)))
 
 
+def test_subject_strength_scale(model):
+    strong = spinesim.Subject(strength_scale=2)
+    assert strong.strength_scale == 2.0 and spinesim.Subject().strength_scale == 1.0
+    assert "strength_scale=2" in repr(strong)
+    assert strong == spinesim.Subject(75.0, 1.78, spinesim.Sex.Male, 2.0)
+    assert strong != spinesim.Subject() and spinesim.Subject() == spinesim.Subject(strength_scale=1.0)
+    changed = spinesim.Subject()
+    changed.strength_scale = 1.25
+    assert changed.strength_scale == 1.25
+    # Every maximal force doubles; the anatomy (PCSA) does not change.
+    doubled = spinesim.load_model(strong)
+    assert doubled.subject.strength_scale == 2.0
+    base_f = np.array([m.max_force for m in model.muscles])
+    np.testing.assert_array_equal(np.array([m.max_force for m in doubled.muscles]), 2.0 * base_f)
+    np.testing.assert_array_equal(np.array([m.pcsa for m in doubled.muscles]), [m.pcsa for m in model.muscles])
+    # model_for caches per subject, strength included.
+    assert spinesim.model_for(strong) is spinesim.model_for(spinesim.Subject(strength_scale=2.0))
+    assert spinesim.model_for(strong) is not spinesim.model_for(spinesim.Subject())
+    assert spinesim.model_for(spinesim.Subject()).muscles[0].max_force == base_f[0]
+    for bad in (0.0, -1.0, float("nan"), 6.0):
+        with pytest.raises(spinesim.InputError, match="strength_scale") as e:
+            spinesim.load_model(spinesim.Subject(strength_scale=bad))
+        assert e.value.field == "strength_scale" and e.value.file == "subject"
+        with pytest.raises(spinesim.InputError, match="strength_scale"):
+            spinesim.validate_subject(spinesim.Subject(strength_scale=bad))
+
+
+def test_run_with_strength_scale(tmp_path):
+    from conftest import require_scenario
+    require_scenario("box_lift_20kg_round")
+    require_scenario("relaxed_standing")
+    # Keyword form and dotted form, as for subject_body_mass_kg.
+    a = spinesim.run("relaxed_standing", frames=1, subject_strength_scale=1.5)
+    b = spinesim.run("relaxed_standing", **{"frames": 1, "subject.strength_scale": 1.5})
+    assert a.raw.definition.subject.strength_scale == b.raw.definition.subject.strength_scale == 1.5
+    # Relaxed standing is far from every bound and stretches nothing: the stress criterion gives the same forces.
+    ref = spinesim.run("relaxed_standing", frames=1)
+    assert ref.raw.definition.subject.strength_scale == 1.0
+    np.testing.assert_allclose(a.raw.muscle_force, ref.raw.muscle_force, rtol=1e-9,
+                               atol=1e-9 * np.abs(ref.raw.muscle_force).max())
+    # The stoop box lift needs more than the mean strength at pick-up (data/scenarios/README.md).
+    weak = spinesim.run("box_lift_20kg_round", frames=5)
+    strong = spinesim.run("box_lift_20kg_round", frames=5, subject_strength_scale=2.0)
+    assert not weak.solved and strong.solved
+    assert strong.raw.definition.subject.strength_scale == 2.0
+    h5 = str(tmp_path / "strength.h5")
+    spinesim.write_hdf5(strong.raw, h5, "strong", False)
+    assert spinesim.read_hdf5(h5, "strong").definition.subject.strength_scale == 2.0
+    with pytest.raises(spinesim.InputError, match="strength_scale"):
+        spinesim.run("relaxed_standing", frames=1, subject_strength_scale=0)
+    with pytest.raises(spinesim.InputError, match="strength_scale"):
+        spinesim.run("relaxed_standing", frames=1, subject_strength_scale=float("nan"))
+
+
 def test_other_exceptions_are_runtime_errors():
     p = spinesim.SharingProblem()
     p.A = np.ones((1, 2))

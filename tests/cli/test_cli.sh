@@ -50,6 +50,29 @@ expect 0 "overwrite" -- "$BIN" run relaxed_standing --output "$H5" --overwrite
 expect nonzero "unwritable output" -- "$BIN" run relaxed_standing --output /nonexistent_spinesim_dir/x.h5
 contains "unwritable output" "/nonexistent_spinesim_dir/x.h5"
 
+# Subject strength: --set subject.strength_scale / --strength, shown in the report; bad values name the field.
+expect 0 "strength --set" -- "$BIN" run relaxed_standing --set frames=1 --set subject.strength_scale=1.5 --output "$WORK/strength.h5"
+contains "strength --set" "strength x1.5" "1 of 1 frames solved"
+expect 0 "strength --strength" -- "$BIN" run relaxed_standing --set frames=1 --strength 2 --output "$WORK/strength.h5" --overwrite
+contains "strength --strength" "strength x2"
+for bad in 0 -1 nan 6; do
+    expect nonzero "strength $bad" -- "$BIN" run relaxed_standing --set frames=1 --set subject.strength_scale=$bad
+    contains "strength $bad" "strength_scale" "$bad"
+done
+contains "strength 6" "(override)" "between 0.2 and 5"
+expect nonzero "--strength nan" -- "$BIN" run relaxed_standing --strength nan
+contains "--strength nan" "--strength" "nan" "finite"
+expect 0 "info --strength" -- "$BIN" info --strength 2
+contains "info --strength" "strength x2"
+expect nonzero "info --strength 0" -- "$BIN" info --strength 0
+contains "info --strength 0" "strength_scale" "0.2 and 5"
+# One model per subject in batch: the stoop box lift fails at scale 1 and is solved at 2 (a model cache keyed
+# without the strength would hand the second case the first case's model).
+expect nonzero "batch strength sweep" -- "$BIN" batch box_lift_20kg_round --set frames=5 \
+    --sweep subject.strength_scale=1,2 --jobs 1 -q --output "$WORK/strength_batch.h5"
+contains "batch strength sweep" "subject.strength_scale=1" "frames not solved"
+grep -F "frames not solved" "$WORK/out" | grep -qF "subject.strength_scale=2" && fail "batch strength sweep: scale 2 not solved"
+
 # Batch: the same file whatever --jobs; a re-run skips complete groups.
 SWEEP=(relaxed_standing --sweep subject.body_mass_kg=60,90 --sweep frames=1,2 -q)
 expect 0 "batch -j1" -- "$BIN" batch "${SWEEP[@]}" --jobs 1 --output "$WORK/b1.h5"
@@ -75,7 +98,7 @@ with h5py.File(sys.argv[1], "r") as f:
     assert g.attrs["scenario"] == "relaxed_standing"
     assert "compression positive" in g.attrs["sign_convention"]
     for a in ("title", "exercise", "technique", "subject.body_mass_kg", "subject.height_m", "subject.sex",
-              "criterion", "duration", "frames", "source_file", "spinesim_version"):
+              "subject.strength_scale", "criterion", "duration", "frames", "source_file", "spinesim_version"):
         assert a in g.attrs, a
     for name, ds in g.items():
         assert "units" in ds.attrs, name

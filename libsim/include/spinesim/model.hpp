@@ -65,7 +65,7 @@ struct Muscle {
     int side = 1;                        // +1 right, -1 left
     std::vector<PathPoint> path;         // origin ... insertion
     double pcsa = 0.0;                   // m^2
-    double max_force = 0.0;              // N = pcsa * specific tension
+    double max_force = 0.0;              // N = pcsa * specific tension * subject.strength_scale
     double reference_length = 0.0;      // path length in the reference posture, m
     bool passive_fibre_force = true;     // passive force from fibre stretch (see muscle_properties.toml)
     int mirror = -1;                     // index of the contralateral fascicle

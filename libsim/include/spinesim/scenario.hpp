@@ -79,7 +79,8 @@ struct Scenario {
 };
 
 // Reads a scenario file. `overrides` replaces parameters (and subject.body_mass_kg / subject.height_m /
-// subject.sex / duration / frames / criterion) by name before the parameter references in the file are resolved.
+// subject.sex / subject.strength_scale / duration / frames / criterion) by name before the parameter references
+// in the file are resolved.
 // Throws InputError naming the file, line, field and value.
 Scenario load_scenario(const std::string& path, const std::map<std::string, std::string>& overrides = {});
 

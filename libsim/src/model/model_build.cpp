@@ -189,7 +189,9 @@ void ModelBuilder::finish_muscles() {
     const std::vector<Vec3> origins = reference_segment_origins(model_);
     for (Muscle& m : both) {
         m.family = family_of(m.group);
-        m.max_force = m.pcsa * model_.specific_tension;
+        // The subject's strength scales the force per unit area, not the anatomy: PCSA (and with it the muscle
+        // stress that the sharing criteria use) is unchanged; passive fibre force follows max_force.
+        m.max_force = m.pcsa * model_.specific_tension * model_.subject.strength_scale;
         double length = 0;
         for (std::size_t k = 1; k < m.path.size(); ++k) {
             const Vec3 a = origins[m.path[k - 1].segment] + m.path[k - 1].location;

@@ -262,7 +262,8 @@ Model load_model(const Subject& subject, const std::string& data_dir) {
     read_motion_segments(model, dir + "motion_segments.toml");
     read_muscle_properties(model, dir + "muscle_properties.toml");
     const double reference_mass = 75.6;  // kg, Christophy reference subject (anatomy-notes 2.1)
-    // PCSA scales with muscle volume / fibre length, i.e. body mass / height.
+    // PCSA scales with muscle volume / fibre length, i.e. body mass / height. subject.strength_scale multiplies
+    // max_force = PCSA x specific tension in ModelBuilder::finish_muscles (PCSA itself stays anatomical).
     const double pcsa_scale = (subject.body_mass_kg / reference_mass) / length_scale;
     read_muscle_file(builder, dir + "muscles_lumbar_christophy2012.csv", length_scale, pcsa_scale, 1e-4, true);
     const std::string psoas_extension = dir + "psoas_femoral_extension_delp1990.csv";

@@ -11,6 +11,9 @@ void validate_subject(const Subject& subject, const std::string& origin) {
         throw InputError(origin, "body_mass_kg", std::to_string(subject.body_mass_kg), "must be a finite mass between 20 and 300 kg");
     if (!std::isfinite(subject.height_m) || subject.height_m < 1.0 || subject.height_m > 2.5)
         throw InputError(origin, "height_m", std::to_string(subject.height_m), "must be a finite height between 1.0 and 2.5 m");
+    if (!std::isfinite(subject.strength_scale) || subject.strength_scale < 0.2 || subject.strength_scale > 5.0)
+        throw InputError(origin, "strength_scale", std::to_string(subject.strength_scale),
+                         "must be a finite factor between 0.2 and 5 (1 = the model's mean male strength)");
 }
 
 Sex parse_sex(const std::string& text, const std::string& origin) {

@@ -39,6 +39,9 @@ void read_definition(hid_t g, SimulationResult& r) {
     s.subject.body_mass_kg = read_double_attribute(g, "subject.body_mass_kg");
     s.subject.height_m = read_double_attribute(g, "subject.height_m");
     s.subject.sex = parse_sex(read_string_attribute(g, "subject.sex"), "attribute subject.sex");
+    // Files written before strength_scale existed are of the mean-strength subject.
+    s.subject.strength_scale =
+        has_attribute(g, "subject.strength_scale") ? read_double_attribute(g, "subject.strength_scale") : 1.0;
     try {
         s.criterion = parse_criterion_name(read_string_attribute(g, "criterion"));
     } catch (const std::invalid_argument& e) {

@@ -229,15 +229,31 @@ void Reader::read_subject(const toml::table& doc, Scenario& s) {
     std::string where = path_;
     if (const toml::table* t = table(doc, "subject", "subject")) {
         where = at(*t);
-        check_keys(*t, "subject", {"body_mass_kg", "height_m", "sex"});
+        check_keys(*t, "subject", {"body_mass_kg", "height_m", "sex", "strength_scale"});
         if (const auto* n = t->get("body_mass_kg")) s.subject.body_mass_kg = number(*n, "subject.body_mass_kg");
         if (const auto* n = t->get("height_m")) s.subject.height_m = number(*n, "subject.height_m");
+        if (const auto* n = t->get("strength_scale")) s.subject.strength_scale = number(*n, "subject.strength_scale");
         if (const auto* n = t->get("sex")) s.subject.sex = parse_sex(string(*n, "subject.sex"), at(*n) + ": subject");
     }
-    if (const auto o = override_for("subject.body_mass_kg")) s.subject.body_mass_kg = override_number("subject.body_mass_kg", *o);
-    if (const auto o = override_for("subject.height_m")) s.subject.height_m = override_number("subject.height_m", *o);
+    // A bad value is reported where it came from: values from the file with the file's line, overridden ones as
+    // overrides. `from_file` holds the file's values with the overridden fields at their (valid) defaults.
+    Subject from_file = s.subject;
+    const Subject defaults;
+    if (const auto o = override_for("subject.body_mass_kg")) {
+        s.subject.body_mass_kg = override_number("subject.body_mass_kg", *o);
+        from_file.body_mass_kg = defaults.body_mass_kg;
+    }
+    if (const auto o = override_for("subject.height_m")) {
+        s.subject.height_m = override_number("subject.height_m", *o);
+        from_file.height_m = defaults.height_m;
+    }
+    if (const auto o = override_for("subject.strength_scale")) {
+        s.subject.strength_scale = override_number("subject.strength_scale", *o);
+        from_file.strength_scale = defaults.strength_scale;
+    }
     if (const auto o = override_for("subject.sex")) s.subject.sex = parse_sex(*o, path_ + " (override): subject");
-    validate_subject(s.subject, where + ": subject");
+    validate_subject(from_file, where + ": subject");
+    validate_subject(s.subject, path_ + " (override): subject");
 }
 
 void Reader::read_parameters(const toml::table& doc, Scenario& s) {
@@ -442,7 +458,8 @@ Scenario Reader::read() {
             for (const auto& [p, v] : parameters_) known += p + ", ";
             throw InputError(path_ + " (override)", name, value,
                              "no such parameter or setting (parameters: " + known +
-                                 "settings: subject.body_mass_kg, subject.height_m, subject.sex, duration_s, frames, criterion)");
+                                 "settings: subject.body_mass_kg, subject.height_m, subject.sex, "
+                                 "subject.strength_scale, duration_s, frames, criterion)");
         }
     return s;
 }

@@ -273,7 +273,7 @@ ValidationReport run_wilke_validation(const Model& model, const std::string& dat
         row.status = r.status;
         row.compression_n = r.levels[level].compression;
         row.predicted_idp_pa = report.idp_model.swelling_pressure_pa + row.compression_n / k_area;
-        row.max_activation = r.max_stress / model.specific_tension;
+        row.max_activation = r.max_stress / (model.specific_tension * model.subject.strength_scale);
         report.all_solved = report.all_solved && r.status == SolveStatus::Optimal;
         if (name == "standing_relaxed") {
             report.standing_compression_n = row.compression_n;
