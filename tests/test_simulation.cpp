@@ -154,7 +154,8 @@ TEST_CASE("every frame of every shipped scenario is solved exactly or reported i
     // data/scenarios/README.md).
     const std::set<std::string> fully_solved = {
         "bench_leg_raise", "bodyweight_squat", "cat_cow", "curl_up_hands_behind_head", "curl_up_hands_on_chest",
-        "hip_hinge_neutral", "hip_hinge_round", "side_plank_dynamic",
+        "hip_hinge_neutral", "hip_hinge_round", "side_plank_dynamic", "plank_elbows", "roman_chair_situp",
+        "box_lift_20kg_squat_neutral",
         "hyperextension_45deg_bench", "hyperextension_45deg_hands_behind_head",
         "lying_lateral", "lying_prone", "lying_side_reach_left", "lying_side_reach_right", "lying_supine",
         "prone_back_extension_dive", "relaxed_standing", "roman_chair_horizontal", "sitting_slouched",
@@ -192,6 +193,6 @@ TEST_CASE("hip hinge: at the same trunk inclination a round back loads the passi
             if (s.external_moment(i, l4) > s.external_moment(at, l4)) at = i;
         return (s.tissue_moment(at, l4) + s.passive_muscle_moment(at, l4)) / s.external_moment(at, l4);
     };
-    CHECK(peak_passive_share(round) > 0.15);
+    CHECK(peak_passive_share(round) > 0.15);  // achieved 0.24 (coupled), 0.16 (per level)
     CHECK(peak_passive_share(round) > 3.0 * peak_passive_share(neutral));
 }

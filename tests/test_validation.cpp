@@ -3,11 +3,13 @@
 // The bands below bracket the agreement the model reaches today (one subject, one set of model constants, no per-case
 // tuning; case definitions and their sources in libsim/src/validation/wilke_validation.cpp). Each band is a few
 // percentage points wide around the achieved value, so a regression fails; an improvement outside a band also fails
-// and means: update the band and this comment. Achieved (branch wip-valid2): prone +4.8 % (L4/L5 -3 N), lateral
-// +19.9 % (41 N), sitting relaxed against a backrest ("sitting_slouched") +20.5 % (249 N), upright unsupported
-// sitting +64.0 %, sitting max flexion +62.0 %, standing flexed forward +19.8 %; RMS 39.1 %; relaxed standing 449 N.
-// The project target (every case within +-10 %, RMS < 6 %) is NOT reached: the two unsupported sitting cases are
-// over-predicted (their thorax inclination / pelvis in maximal flexion are design choices, not measured postures).
+// and means: update the band and this comment. Achieved with the default (coupled) lumbar balance: prone +1.3 %
+// (L4/L5 -3 N), lateral -9.8 % (6 N), sitting relaxed against a backrest ("sitting_slouched") +20.1 % (264 N), upright
+// unsupported sitting +21.6 %, sitting max flexion +55.3 %, standing flexed forward +29.0 %; RMS 28.5 %; relaxed
+// standing 473 N. (Per-level balance: RMS 39.1 %.)
+// The project target (every case within +-10 %, RMS < 6 %) is NOT reached: maximal-flexion sitting is over-predicted
+// (its pelvis/lumbar angles are a design choice, not a measured posture) and the loaded cases are ~20-30 % high
+// because relaxed standing (473 N) is below the in vivo derived 590-900 N.
 #include "fixtures.hpp"
 
 #include "spinesim/validation.hpp"
@@ -67,33 +69,33 @@ TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", 
     CHECK(r.all_solved);
     for (const ValidationRow& x : r.rows) CHECK(std::isfinite(x.predicted_ratio));
     // Relaxed standing L4/L5 compression: in vivo derived 590-900 N (0.5 MPa x 0.66 x 1800-2700 mm^2 incl. swelling
-    // share); the model gives 449 N of mechanical compression (+ 0.1 MPa swelling). Asserted 449 +- 25 N.
-    CHECK(r.standing_compression_n > 424.0);
-    CHECK(r.standing_compression_n < 474.0);
+    // share); the model gives 473 N of mechanical compression (+ 0.1 MPa swelling). Asserted 473 +- 25 N.
+    CHECK(r.standing_compression_n > 448.0);
+    CHECK(r.standing_compression_n < 498.0);
     // Lying prone: compression ~ 0 (gravity across the spine); the ratio then follows from the swelling pressure,
     // which comes from the same study, so this is a consistency check, not an independent validation.
-    // Achieved +4.8 %, -3 N.
+    // Achieved +1.3 %, -3 N.
     CHECK(std::abs(row(r, "lying_prone").error_pct) < 8.0);
     CHECK(std::abs(row(r, "lying_prone").compression_n) < 15.0);
-    // Lying laterally: achieved +19.9 % (41 N), asserted +12..+28 %.
-    CHECK(row(r, "lying_lateral").error_pct > 12.0);
-    CHECK(row(r, "lying_lateral").error_pct < 28.0);
+    // Lying laterally: achieved -9.8 % (6 N), asserted -17..-3 %.
+    CHECK(row(r, "lying_lateral").error_pct > -17.0);
+    CHECK(row(r, "lying_lateral").error_pct < -3.0);
     // Sitting relaxed against a 30 deg reclined backrest with armrests (the measured condition of the 0.27 MPa
-    // value): achieved +20.5 % (249 N), asserted +13..+28 %.
+    // value): achieved +20.1 % (264 N), asserted +13..+28 %.
     CHECK(row(r, "sitting_slouched").error_pct > 13.0);
     CHECK(row(r, "sitting_slouched").error_pct < 28.0);
-    // Unsupported upright sitting: achieved +64.0 %, asserted +57..+71 % (known over-prediction).
-    CHECK(row(r, "sitting_upright_unsupported").error_pct > 57.0);
-    CHECK(row(r, "sitting_upright_unsupported").error_pct < 71.0);
-    // Sitting with maximal flexion: achieved +62.0 %, asserted +55..+69 % (known over-prediction).
-    CHECK(row(r, "sitting_max_flexion").error_pct > 55.0);
-    CHECK(row(r, "sitting_max_flexion").error_pct < 69.0);
-    // Standing flexed forward 36 deg: achieved +19.8 %, asserted +13..+27 %.
-    CHECK(row(r, "standing_flexed_forward").error_pct > 13.0);
-    CHECK(row(r, "standing_flexed_forward").error_pct < 27.0);
-    // Overall: achieved RMS 39.1 %, worst 64.0 %.
-    CHECK(r.rms_error_pct < 42.0);
-    CHECK(r.max_abs_error_pct < 71.0);
+    // Unsupported upright sitting: achieved +21.6 %, asserted +14..+29 %.
+    CHECK(row(r, "sitting_upright_unsupported").error_pct > 14.0);
+    CHECK(row(r, "sitting_upright_unsupported").error_pct < 29.0);
+    // Sitting with maximal flexion: achieved +55.3 %, asserted +48..+62 % (known over-prediction).
+    CHECK(row(r, "sitting_max_flexion").error_pct > 48.0);
+    CHECK(row(r, "sitting_max_flexion").error_pct < 62.0);
+    // Standing flexed forward 36 deg: achieved +29.0 %, asserted +22..+36 %.
+    CHECK(row(r, "standing_flexed_forward").error_pct > 22.0);
+    CHECK(row(r, "standing_flexed_forward").error_pct < 36.0);
+    // Overall: achieved RMS 28.5 %, worst 55.3 %.
+    CHECK(r.rms_error_pct < 31.0);
+    CHECK(r.max_abs_error_pct < 62.0);
     // Ordering that any credible model must reproduce.
     CHECK(row(r, "lying_prone").predicted_ratio < row(r, "lying_lateral").predicted_ratio);
     CHECK(row(r, "lying_lateral").predicted_ratio < row(r, "sitting_slouched").predicted_ratio);

@@ -23,6 +23,7 @@ struct EvaluateOptions {
     double knee_flexion_deg = 0.0;
     double held_mass_kg = 0.0;
     std::string criterion = "stress2";
+    std::string balance = lumbar_balance_name(kDefaultLumbarBalance);
 };
 
 Criterion parse_criterion(const std::string& text) {
@@ -42,6 +43,7 @@ void register_evaluate(CLI::App& app) {
     cmd->add_option("--knee-flexion", o->knee_flexion_deg, "knee flexion, deg")->capture_default_str();
     cmd->add_option("--held-mass", o->held_mass_kg, "mass held in both hands, kg")->capture_default_str();
     cmd->add_option("--criterion", o->criterion, "muscle sharing criterion: stress2, stress3, minmax")->capture_default_str();
+    cmd->add_option("--lumbar-balance", o->balance, "per_level or coupled (rhythm coupler)")->capture_default_str();
     cmd->callback([o] {
         const Model model = load_model(o->subject.subject());
         // The posture solver keeps the feet flat, the arms hanging and the centre of mass over the feet.
@@ -56,6 +58,11 @@ void register_evaluate(CLI::App& app) {
         const FrameInput input = scenario_frame_input(model, scenario, {sim.coordinates.row(0).transpose()}, 0);
         AnalysisOptions options;
         options.solver.criterion = parse_criterion(o->criterion);
+        try {
+            options.lumbar_balance = parse_lumbar_balance(o->balance);
+        } catch (const std::invalid_argument& e) {
+            throw InputError("argument --lumbar-balance", "lumbar_balance", o->balance, e.what());
+        }
         const FrameResult r = analyse_frame(model, ws, input, options);
         std::printf("Static posture, %.1f kg %.2f m %s, strength x%.3g: trunk inclination %.1f deg, lumbar flexion %.1f deg, knee flexion %.1f deg, held mass %.1f kg\n",
                     model.subject.body_mass_kg, model.subject.height_m, to_string(model.subject.sex).c_str(),

@@ -218,6 +218,17 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
     }
     add("L4/L5 passive share at peak moment [%]",
         [](const SimulationResult& r) { return 100.0 * peak_passive_share(r, level_index(r, "L4/L5")); }, "%.0f", no_flag);
+    // The rhythm coupler's constraint moment (coupled balance): not produced by any tissue, shown so that its size
+    // can be judged against the external moment.
+    add("coupling moment peak, any level [N·m]", [](const SimulationResult& r) {
+        double peak = kNaN;
+        for (Eigen::Index i = 0; i < r.coupling_moment.rows(); ++i)
+            if (solved(r, i)) {
+                const double v = r.coupling_moment.row(i).cwiseAbs().maxCoeff();
+                if (!(v <= peak)) peak = v;
+            }
+        return peak;
+    }, "%.0f", no_flag);
     for (const char* level : {"L4/L5", "L5/S1"}) {
         const std::string lv = level;
         add(lv + " IDP peak [MPa]", [lv](const SimulationResult& r) {

@@ -19,6 +19,9 @@ void ScenarioOptions::add_to(CLI::App& command) {
                        "muscle strength factor x max force, 1 = mean male (default: the scenario's subject); "
                        "same as --set subject.strength_scale=X");
     command.add_option("--criterion", criterion, "muscle sharing criterion: stress2, stress3, minmax");
+    command.add_option("--lumbar-balance", balance,
+                       "coupled (rhythm coupler, as Christophy's OpenSim model; default) or per_level (each lumbar "
+                       "level balanced); same as --set lumbar_balance=...");
 }
 
 std::pair<std::string, std::string> split_assignment(const std::string& text, const std::string& argument) {
@@ -42,7 +45,7 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
     std::map<std::string, std::string> out;
     for (const std::string& s : sets) {
         auto [name, value] = split_assignment(s, "--set");
-        if (name != "subject.sex" && name != "criterion") reject_non_finite("--set", name, value);
+        if (name != "subject.sex" && name != "criterion" && name != "lumbar_balance") reject_non_finite("--set", name, value);
         out[name] = value;
     }
     const struct {
@@ -54,7 +57,8 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
                  {"subject.height_m", "--height", &height, true},
                  {"subject.strength_scale", "--strength", &strength, true},
                  {"subject.sex", "--sex", &sex, false},
-                 {"criterion", "--criterion", &criterion, false}};
+                 {"criterion", "--criterion", &criterion, false},
+                 {"lumbar_balance", "--lumbar-balance", &balance, false}};
     for (const auto& n : named) {
         if (n.value->empty()) continue;
         if (n.numeric) reject_non_finite(n.argument, n.name, *n.value);

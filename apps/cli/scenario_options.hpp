@@ -1,5 +1,5 @@
 // Options shared by run, batch and compare that change a scenario before it is read: --set name=value, the
-// subject (--mass, --height, --sex, --strength) and --criterion. They become load_scenario() overrides; only given ones apply.
+// subject (--mass, --height, --sex, --strength), --criterion and --lumbar-balance. They become load_scenario() overrides; only given ones apply.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -12,7 +12,7 @@ namespace spinesim::cli {
 
 struct ScenarioOptions {
     std::vector<std::string> sets;
-    std::string mass, height, sex, strength, criterion;
+    std::string mass, height, sex, strength, criterion, balance;
 
     void add_to(CLI::App& command);
     // Throws InputError naming the argument and value for malformed --set entries or non-finite numbers.

@@ -169,6 +169,11 @@ class Result:
         zero; each is within the model's rhythm_deviation_limit)."""
         return self._column(self.raw.flexion_deviation, level)
 
+    def coupling_moment(self, level: str) -> np.ndarray:
+        """Flexion moment carried by the rhythm coupler at the level, N·m (lumbar_balance = "coupled" only; zero
+        otherwise). Not produced by any tissue: its size shows how far the coupling departs from per-level balance."""
+        return self._column(self.raw.coupling_moment, level)
+
     def passive_share(self, level: str) -> np.ndarray:
         """(tissue + passive muscle moment) / external moment at a level (fraction; NaN where the external
         moment is below 1e-6 N·m in magnitude)."""
@@ -181,12 +186,14 @@ class Result:
 
     def quantity(self, name: str, level: str) -> np.ndarray:
         """Any per-level quantity by name: compression, shear_ap, shear_lateral, intradiscal_pressure,
-        external_moment, tissue_moment, passive_muscle_moment, passive_share, flexion_deviation."""
+        external_moment, tissue_moment, passive_muscle_moment, passive_share, flexion_deviation,
+        coupling_moment."""
         getters = {
             "compression": self.compression, "shear_ap": self.shear_ap, "shear_lateral": self.shear_lateral,
             "intradiscal_pressure": self.intradiscal_pressure, "external_moment": self.external_moment,
             "tissue_moment": self.tissue_moment, "passive_muscle_moment": self.passive_muscle_moment,
             "passive_share": self.passive_share, "flexion_deviation": self.flexion_deviation,
+            "coupling_moment": self.coupling_moment,
         }
         if name == "shear":
             name = "shear_ap"

@@ -176,6 +176,8 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .def_readonly("external_flexion_moment", &LevelLoad::external_flexion_moment,
                       "N·m, flexion moment of gravity, inertia and loads above the level.")
         .def_readonly("intradiscal_pressure", &LevelLoad::intradiscal_pressure, "Pa")
+        .def_readonly("coupling_flexion_moment", &LevelLoad::coupling_flexion_moment,
+                      "N·m, generalised flexion moment of the rhythm coupler (coupled balance only).")
         .def_readonly("flexion_deviation", &LevelLoad::flexion_deviation,
                       "rad, the level's flexion beyond its rhythm angle (the deviations sum to zero).");
 
@@ -193,6 +195,8 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .def_readonly("muscle_passive_force", &FrameResult::muscle_passive_force, "N")
         .def_property_readonly("contact_force", [](const FrameResult& r) { return rows_of(r.contact_force); },
                                "contacts x 3, N, world (copy).")
+        .def_property_readonly("coupling_moment", [](const FrameResult& r) { return rows_of(r.coupling_moment); },
+                               "levels x 3, N·m: rhythm-coupler constraint moments (coupled balance only).")
         .def_property_readonly("rhythm_deviation", [](const FrameResult& r) { return rows_of(r.rhythm_deviation); },
                                "levels x 3 (flexion, lateral bending, axial rotation), rad: deviation from the rhythm.")
         .def_property_readonly("levels", [](py::object self) { return element_refs(self.cast<const FrameResult&>().levels, self); },
@@ -217,6 +221,9 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
              "A WarmStart for the next frame from this frame's multipliers.");
 
     // ---- sharing problem --------------------------------------------------------------------------------------
+    py::enum_<LumbarBalance>(m, "LumbarBalance", "How the lumbar levels are balanced (see docs/model.md).")
+        .value("PerLevel", LumbarBalance::PerLevel, "each level balanced; levels may deviate from the rhythm by a few degrees")
+        .value("RhythmCoupled", LumbarBalance::RhythmCoupled, "rhythm as a kinematic coupler carrying constraint moments");
     py::enum_<Criterion>(m, "Criterion", "Muscle-sharing criterion.")
         .value("SumStressSquared", Criterion::SumStressSquared, "sum of squared muscle stresses (p = 2)")
         .value("SumStressCubed", Criterion::SumStressCubed, "sum of cubed muscle stresses (p = 3)")
@@ -234,10 +241,13 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .def_readwrite("equality_tolerance", &SolverOptions::equality_tolerance, "N·m / N")
         .def_readwrite("max_iterations", &SolverOptions::max_iterations);
     py::class_<AnalysisOptions>(m, "AnalysisOptions")
-        .def(py::init([](const SolverOptions& s, bool rom) { return AnalysisOptions{s, rom}; }),
-             py::arg("solver") = SolverOptions{}, py::arg("check_range_of_motion") = true)
+        .def(py::init([](const SolverOptions& s, bool rom, LumbarBalance b) { return AnalysisOptions{s, rom, b}; }),
+             py::arg("solver") = SolverOptions{}, py::arg("check_range_of_motion") = true,
+             py::arg("lumbar_balance") = kDefaultLumbarBalance)
         .def_readwrite("solver", &AnalysisOptions::solver)
-        .def_readwrite("check_range_of_motion", &AnalysisOptions::check_range_of_motion);
+        .def_readwrite("check_range_of_motion", &AnalysisOptions::check_range_of_motion)
+        .def_readwrite("lumbar_balance", &AnalysisOptions::lumbar_balance,
+                       "LumbarBalance.PerLevel (each level balanced) or LumbarBalance.RhythmCoupled (rhythm coupler).");
     py::class_<WarmStart>(m, "WarmStart", "The previous frame's multipliers (and MinMax bound).")
         .def(py::init([](const Eigen::VectorXd& mu, double t) { return WarmStart{mu, t}; }),
              py::arg("multipliers") = Eigen::VectorXd(), py::arg("minmax_bound") = 0.0)

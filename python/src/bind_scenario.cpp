@@ -164,6 +164,7 @@ in a scenario file are resolved when it is read: to re-resolve them use load_sce
                       [](Scenario& s, py::handle v) { s.loads = vector_from<ScenarioLoad>(v); },
                       py::return_value_policy::reference_internal)
         .def_readwrite("criterion", &Scenario::criterion)
+        .def_readwrite("lumbar_balance", &Scenario::lumbar_balance)
         .def("copy", [](const Scenario& s) { return Scenario(s); }, "A deep copy.")
         .def("__copy__", [](const Scenario& s) { return Scenario(s); })
         .def("__deepcopy__", [](const Scenario& s, py::dict) { return Scenario(s); }, py::arg("memo"))
@@ -177,7 +178,7 @@ in a scenario file are resolved when it is read: to re-resolve them use load_sce
           },
           py::arg("path"), py::arg("overrides") = py::none(), R"doc(
 Reads a scenario file. `overrides` ({name: value}) replaces parameters (and subject.body_mass_kg, subject.height_m,
-subject.sex, subject.strength_scale, duration, frames, criterion) before the parameter references are resolved. Raises InputError naming
+subject.sex, subject.strength_scale, duration, frames, criterion, lumbar_balance) before the parameter references are resolved. Raises InputError naming
 the file, line, field and value.
 )doc");
     m.def("list_scenarios",

@@ -66,9 +66,9 @@ expect 0 "info --strength" -- "$BIN" info --strength 2
 contains "info --strength" "strength x2"
 expect nonzero "info --strength 0" -- "$BIN" info --strength 0
 contains "info --strength 0" "strength_scale" "0.2 and 5"
-# One model per subject in batch: the stoop box lift fails at scale 1 and is solved at 2 (a model cache keyed
-# without the strength would hand the second case the first case's model).
-expect nonzero "batch strength sweep" -- "$BIN" batch box_lift_20kg_round --set frames=5 \
+# One model per subject in batch: the stoop lift of a 35 kg box fails at scale 1 and is solved at 2 (a model cache
+# keyed without the strength would hand the second case the first case's model).
+expect nonzero "batch strength sweep" -- "$BIN" batch box_lift_20kg_round --set frames=5 --set load_kg=35 \
     --sweep subject.strength_scale=1,2 --jobs 1 -q --output "$WORK/strength_batch.h5"
 contains "batch strength sweep" "subject.strength_scale=1" "frames not solved"
 grep -F "frames not solved" "$WORK/out" | grep -qF "subject.strength_scale=2" && fail "batch strength sweep: scale 2 not solved"

@@ -3,6 +3,7 @@
 
 #include "spinesim/kinematics.hpp"
 #include "spinesim/loads.hpp"
+#include "spinesim/lumbar_balance.hpp"
 #include "spinesim/model.hpp"
 #include "spinesim/sharing_problem.hpp"
 
@@ -33,7 +34,9 @@ struct LevelLoad {
     double shear_lateral = 0.0;     // N, positive: superior vertebra loaded to the right
     double tissue_flexion_moment = 0.0;  // N·m, extensor moment carried by the passive motion segment (positive
                                          // when resisting flexion), including the effect of flexion_deviation
-    double flexion_deviation = 0.0;      // rad, the level's flexion beyond (positive) its rhythm angle
+    double flexion_deviation = 0.0;      // rad, the level's flexion beyond (positive) its rhythm angle (PerLevel)
+    double coupling_flexion_moment = 0.0;  // N·m, generalised flexion moment of the rhythm coupler (RhythmCoupled):
+                                           // the part of the level's balance carried by the coupling constraint
     double passive_muscle_flexion_moment = 0.0;  // N·m, extensor moment of passive (stretched) muscle fibres
     double external_flexion_moment = 0.0;        // N·m, flexion moment of gravity, inertia and loads on the part above
     double intradiscal_pressure = 0.0;           // Pa
@@ -47,9 +50,11 @@ struct FrameResult {
     Eigen::VectorXd muscle_passive_force;    // N
     std::vector<Vec3> contact_force;         // N, world, per contact
     std::vector<LevelLoad> levels;           // Model::lumbar_levels order
-    // Per lumbar level: deviation from the rhythm (flexion, lateral bending, axial rotation), rad; the deviations of
-    // each coordinate sum to zero over the levels.
+    // Per lumbar level (flexion, lateral bending, axial rotation). PerLevel: deviation from the rhythm, rad (each
+    // coordinate's deviations sum to zero); zero when coupled. RhythmCoupled: generalised constraint moments of the
+    // rhythm coupler, N·m (share-weighted sum zero); zero per level.
     std::vector<Vec3> rhythm_deviation;
+    std::vector<Vec3> coupling_moment;
     std::vector<Vec3> joint_reaction;        // N, world: force on each joint's child subtree from its parent
     std::vector<Vec3> actuator_moment;       // N·m, world: ideal actuator moment at joints without muscle balance
     double equality_residual = 0.0;
@@ -63,6 +68,7 @@ struct FrameResult {
 struct AnalysisOptions {
     SolverOptions solver;
     bool check_range_of_motion = true;
+    LumbarBalance lumbar_balance = kDefaultLumbarBalance;
 };
 
 // Runs the whole frame. ws is the caller's workspace (not shared between threads). Throws InputError for bad input

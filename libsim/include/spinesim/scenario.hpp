@@ -4,6 +4,7 @@
 #pragma once
 
 #include "spinesim/model.hpp"
+#include "spinesim/lumbar_balance.hpp"
 #include "spinesim/sharing_problem.hpp"
 #include "spinesim/subject.hpp"
 
@@ -76,10 +77,11 @@ struct Scenario {
     std::vector<ScenarioContact> contacts;
     std::vector<ScenarioLoad> loads;
     Criterion criterion = Criterion::SumStressSquared;
+    LumbarBalance lumbar_balance = kDefaultLumbarBalance;  // [scenario] lumbar_balance = "per_level" | "coupled"
 };
 
 // Reads a scenario file. `overrides` replaces parameters (and subject.body_mass_kg / subject.height_m /
-// subject.sex / subject.strength_scale / duration / frames / criterion) by name before the parameter references
+// subject.sex / subject.strength_scale / duration / frames / criterion / lumbar_balance) by name before the parameter references
 // in the file are resolved.
 // Throws InputError naming the file, line, field and value.
 Scenario load_scenario(const std::string& path, const std::map<std::string, std::string>& overrides = {});

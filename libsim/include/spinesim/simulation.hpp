@@ -22,6 +22,7 @@ struct SimulationResult {
     Eigen::MatrixXd tissue_moment, passive_muscle_moment, external_moment;  // frames x levels, N·m
     Eigen::MatrixXd intradiscal_pressure;       // frames x levels, Pa
     Eigen::MatrixXd flexion_deviation;          // frames x levels, rad: each level's flexion beyond its rhythm angle
+    Eigen::MatrixXd coupling_moment;            // frames x levels, N·m: rhythm-coupler flexion moment (coupled balance)
     Eigen::MatrixXd contact_force;              // frames x (3 * contacts), N, world; zeros when inactive
     std::vector<std::string> contact_names;
     // per frame: max |A x - b| of the muscle sharing (N, N·m); RMS of the unweighted posture-target residuals with

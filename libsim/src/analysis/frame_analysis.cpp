@@ -34,7 +34,7 @@ void validate_input(const Model& model, const FrameInput& input, bool check_rom)
 FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& input, const AnalysisOptions& options,
                           const WarmStart* warm_start) {
     validate_input(model, input, options.check_range_of_motion);
-    const detail::FrameProblem frame = detail::prepare_frame(model, ws, input);
+    const detail::FrameProblem frame = detail::prepare_frame(model, ws, input, options.lumbar_balance);
     const detail::AppliedLoads& applied = frame.applied;
     const std::vector<Vec3>& tissue = frame.tissue_moment;
     const Eigen::VectorXd& passive = frame.passive_force;
@@ -69,12 +69,15 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         r.contact_force.push_back(f);
     }
 
-    // Deviations of the levels from the rhythm and the change of passive moment they carry.
+    // Level variables: deviations from the rhythm (and the change of passive moment they carry) or the moments of the
+    // rhythm coupler; either acts on the superior vertebra as a pure moment.
+    const bool coupled = assembled.balance == LumbarBalance::RhythmCoupled;
     std::vector<Vec3> deviation_moment(model.joints.size(), Vec3::Zero());
     for (std::size_t l = 0; l < model.lumbar_levels.size(); ++l) {
-        const Vec3 d = solution.x.segment<3>(assembled.deviation_column + 3 * static_cast<Eigen::Index>(l));
-        r.rhythm_deviation.push_back(d);
-        deviation_moment[model.lumbar_levels[l].joint] = assembled.deviation_moment[l] * d;
+        const Vec3 v = solution.x.segment<3>(assembled.deviation_column + 3 * static_cast<Eigen::Index>(l));
+        r.rhythm_deviation.push_back(coupled ? Vec3::Zero() : v);
+        r.coupling_moment.push_back(coupled ? v : Vec3::Zero());
+        deviation_moment[model.lumbar_levels[l].joint] = assembled.deviation_moment[l] * v;
     }
 
     // Joint reactions: the force on each child subtree from its parent balances everything else acting on it.
@@ -111,6 +114,7 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
                                      detail::motion_segment_stiffness(model, ws.q, level.joint).x() *
                                          r.rhythm_deviation[l].x();
         load.flexion_deviation = r.rhythm_deviation[l].x();
+        load.coupling_flexion_moment = r.coupling_moment[l].x();
         load.passive_muscle_flexion_moment =
             -flexion_axis.dot(ws.muscle_moment.block(3 * level.joint, 0, 3, nm) * passive);
         load.external_flexion_moment = flexion_axis.dot(applied.on_subtree[level.joint].moment);

@@ -4,7 +4,7 @@
 
 namespace spinesim::detail {
 
-FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input) {
+FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input, LumbarBalance balance) {
     update_kinematics(model, input.q, ws);
     const bool dynamic = input.q_previous && input.q_next;
     SegmentMotion motion;
@@ -14,7 +14,7 @@ FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& 
     f.tissue_moment.assign(model.joints.size(), Vec3::Zero());
     for (const LumbarLevel& level : model.lumbar_levels) f.tissue_moment[level.joint] = motion_segment_moment(model, ws, level.joint);
     f.passive_force = passive_muscle_forces(model, ws);
-    f.assembled = assemble_sharing(model, ws, input, f.applied, f.tissue_moment, f.passive_force);
+    f.assembled = assemble_sharing(model, ws, input, f.applied, f.tissue_moment, f.passive_force, balance);
     return f;
 }
 

@@ -17,6 +17,7 @@ struct FrameProblem {
 };
 
 // Updates ws to input.q and builds everything analyse_frame solves (no input validation here).
-FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input);
+FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input,
+                           LumbarBalance balance = kDefaultLumbarBalance);
 
 }  // namespace spinesim::detail

@@ -9,6 +9,11 @@
 namespace spinesim::detail {
 
 namespace {
+// Bound of a rhythm coupling moment (N·m): effectively free, finite so that every variable has a finite box.
+constexpr double kFreeMoment = 1e5;
+}  // namespace
+
+namespace {
 const char* kAnatomicalAxis[3] = {"lateral bending", "axial rotation", "flexion-extension"};  // segment x, y, z
 const char* kForceName[3] = {"x (antero-posterior)", "y (vertical)", "z (lateral)"};
 
@@ -38,11 +43,13 @@ ContactBasis friction_pyramid(const Contact& c, const Vec3& heading) {
 
 AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const FrameInput& input,
                                   const AppliedLoads& applied, const std::vector<Vec3>& tissue_moment,
-                                  const Eigen::VectorXd& passive_force) {
+                                  const Eigen::VectorXd& passive_force, LumbarBalance balance) {
     static const char* kCoordinateName[3] = {"flexion", "lateral bending", "axial rotation"};
     AssembledProblem out;
     const int nm = static_cast<int>(model.muscles.size());
     out.muscle_count = nm;
+    out.balance = balance;
+    const bool coupled = balance == LumbarBalance::RhythmCoupled;
     for (std::size_t j = 0; j < model.joints.size(); ++j)
         if (model.joints[j].muscle_balanced) out.balanced_joints.push_back(static_cast<int>(j));
     const Vec3 heading = ws.pose[model.joints[0].child].linear().col(0);  // pelvis x axis
@@ -85,14 +92,24 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
         const Vec3 stiffness = motion_segment_stiffness(model, ws.q, level.joint);
         // generalised moment change -K_k per unit deviation of coordinate k, as a world moment (J^-T)
         const Mat3 to_world = ws.joint_axes[level.joint].transpose().inverse();
-        out.deviation_moment.push_back(to_world * (-stiffness).asDiagonal());
+        out.deviation_moment.push_back(coupled ? to_world : Mat3(to_world * (-stiffness).asDiagonal()));
         for (int k = 0; k < 3; ++k, ++col) {
             p.kind[col] = VariableKind::Compliance;
-            const double limit = model.rhythm_deviation_limit[k];
-            p.size[col] = limit > 0 ? limit : 1.0;
-            p.lower[col] = -limit;
-            p.upper[col] = limit;
-            p.variable_names[col] = level.name + " " + kCoordinateName[k] + " deviation from the rhythm";
+            if (coupled) {
+                // free constraint moment (reference size 1 N·m for the tiny regularisation that makes it unique);
+                // a level that takes no share of this coordinate in the rhythm is not coupled: no moment
+                const double share = k == 0 ? level.flexion_share : k == 1 ? level.lateral_share : level.axial_share;
+                p.size[col] = 1.0;
+                p.lower[col] = share > 0 ? -kFreeMoment : 0.0;
+                p.upper[col] = share > 0 ? kFreeMoment : 0.0;
+                p.variable_names[col] = level.name + " " + kCoordinateName[k] + " rhythm coupling moment";
+            } else {
+                const double limit = model.rhythm_deviation_limit[k];
+                p.size[col] = limit > 0 ? limit : 1.0;
+                p.lower[col] = -limit;
+                p.upper[col] = limit;
+                p.variable_names[col] = level.name + " " + kCoordinateName[k] + " deviation from the rhythm";
+            }
         }
     }
 
@@ -136,8 +153,13 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
     row += 6;
     if (levels > 0)
         for (int k = 0; k < 3; ++k, ++row) {
-            for (int l = 0; l < levels; ++l) p.A(row, out.deviation_column + 3 * l + k) = 1.0;
-            p.row_names[row] = std::string("sum of the level deviations in ") + kCoordinateName[k];
+            for (int l = 0; l < levels; ++l) {
+                const LumbarLevel& level = model.lumbar_levels[l];
+                const double share = k == 0 ? level.flexion_share : k == 1 ? level.lateral_share : level.axial_share;
+                p.A(row, out.deviation_column + 3 * l + k) = coupled ? share : 1.0;
+            }
+            p.row_names[row] = std::string(coupled ? "rhythm coupling (virtual work) in " : "sum of the level deviations in ") +
+                               kCoordinateName[k];
         }
     return out;
 }

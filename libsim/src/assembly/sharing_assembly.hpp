@@ -1,16 +1,19 @@
 // Builds the muscle-sharing problem of one frame. Unknowns: active muscle forces, contact generator magnitudes and
-// the deviation of each lumbar level from the rhythm (3 coordinates per level, signed, bounded by the model's
-// rhythm_deviation_limit). Equality rows: moment equilibrium of every muscle-balanced joint (3 rows each), whole-body
-// equilibrium (6 rows), and "the deviations sum to zero" per lumbar coordinate (3 rows: the whole-lumbar angle the
-// scenario prescribes is kept).
+// three "level" variables per lumbar level (one per coordinate: flexion, lateral bending, axial rotation). Equality
+// rows: moment equilibrium of every muscle-balanced joint (3 rows each), whole-body equilibrium (6 rows), and one
+// coupling row per lumbar coordinate. The level variables depend on the LumbarBalance:
 //
-// A deviation d of one level's coordinate k changes that level's passive motion-segment moment by -K_k d (K_k its
-// stiffness at the current angle, linearised); muscle moment arms and the positions of the segments above are kept
-// at the rhythm posture (first-order in d, at most 2 deg). See docs/model.md "Rhythm deviations".
+// PerLevel: the deviation d of the level from its rhythm angle [rad], |d| <= rhythm_deviation_limit, changing the
+//   passive motion-segment moment by -K_k d (K_k its stiffness at the current angle, linearised; muscle moment arms
+//   and segment positions kept at the rhythm posture, first order in d). Coupling row: sum_l d_l = 0 (the
+//   whole-lumbar angle the scenario prescribes is kept). See docs/model.md "Rhythm deviations".
+// RhythmCoupled: the generalised constraint moment tau of the rhythm coupler at the level [N·m], free. Coupling row:
+//   sum_l share_l tau_l = 0 (the coupler does no work along the motion it allows).
 #pragma once
 
 #include "loads/body_wrench.hpp"
 #include "spinesim/frame_analysis.hpp"
+#include "spinesim/lumbar_balance.hpp"
 
 #include <vector>
 
@@ -26,9 +29,11 @@ struct AssembledProblem {
     std::vector<ContactBasis> contact_basis;     // per contact
     std::vector<Vec3> contact_points;            // world
     int muscle_count = 0;
-    int deviation_column = 0;                    // first deviation column; level l, coordinate k at + 3 l + k
-    // World moment on the superior vertebra of level l per unit deviation (rad) of coordinate k: column k.
-    std::vector<Mat3> deviation_moment;          // per lumbar level, N·m/rad
+    LumbarBalance balance = LumbarBalance::PerLevel;
+    int deviation_column = 0;                    // first level-variable column; level l, coordinate k at + 3 l + k
+    // World moment on the superior vertebra of level l per unit level variable of coordinate k (column k):
+    // N·m/rad (PerLevel deviations) or N·m/N·m (RhythmCoupled constraint moments).
+    std::vector<Mat3> deviation_moment;          // per lumbar level
 };
 
 // Four edges n + mu t of a linearised friction cone; t along +-heading and +-(n x heading) in the contact plane.
@@ -36,6 +41,6 @@ ContactBasis friction_pyramid(const Contact& contact, const Vec3& heading);
 
 AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const FrameInput& input,
                                   const AppliedLoads& applied, const std::vector<Vec3>& tissue_moment,
-                                  const Eigen::VectorXd& passive_force);
+                                  const Eigen::VectorXd& passive_force, LumbarBalance balance);
 
 }  // namespace spinesim::detail

@@ -47,6 +47,13 @@ void read_definition(hid_t g, SimulationResult& r) {
     } catch (const std::invalid_argument& e) {
         throw H5Failure{std::string("attribute 'criterion': ") + e.what()};
     }
+    try {
+        // files written before lumbar_balance existed used per-level balance
+        s.lumbar_balance = has_attribute(g, "lumbar_balance") ? parse_lumbar_balance(read_string_attribute(g, "lumbar_balance"))
+                                                               : LumbarBalance::PerLevel;
+    } catch (const std::invalid_argument& e) {
+        throw H5Failure{std::string("attribute 'lumbar_balance': ") + e.what()};
+    }
     s.duration = read_double_attribute(g, "duration");
     s.frames = static_cast<int>(read_int_attribute(g, "frames"));
     const std::string prefix = "param.";
@@ -70,7 +77,7 @@ void read_datasets(hid_t g, SimulationResult& r) {
     Eigen::MatrixXd* level_values[] = {&r.compression,   &r.shear_ap,
                                        &r.shear_lateral, &r.tissue_moment,
                                        &r.passive_muscle_moment, &r.external_moment,
-                                       &r.intradiscal_pressure, &r.flexion_deviation};
+                                       &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment};
     for (std::size_t i = 0; i < std::size(kLevelDatasets); ++i) *level_values[i] = read_matrix(g, kLevelDatasets[i].name);
     r.level_names = read_string_array_attribute(open_dataset(g, "compression").get(), "names");
     r.contact_force = read_matrix(g, "contact_force");

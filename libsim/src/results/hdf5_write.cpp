@@ -37,6 +37,7 @@ void write_group_attributes(hid_t g, const SimulationResult& r) {
     write_attribute(g, "subject.sex", to_string(s.subject.sex));
     write_attribute(g, "subject.strength_scale", s.subject.strength_scale);
     write_attribute(g, "criterion", results::criterion_name(s.criterion));
+    write_attribute(g, "lumbar_balance", lumbar_balance_name(s.lumbar_balance));
     write_attribute(g, "duration", s.duration);
     write_attribute(g, "frames", static_cast<long long>(s.frames));
     write_attribute(g, "source_file", s.source_file);
@@ -70,7 +71,7 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
     const Eigen::MatrixXd* level_values[] = {&r.compression,   &r.shear_ap,
                                              &r.shear_lateral, &r.tissue_moment,
                                              &r.passive_muscle_moment, &r.external_moment,
-                                             &r.intradiscal_pressure, &r.flexion_deviation};
+                                             &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment};
     for (std::size_t i = 0; i < std::size(results::kLevelDatasets); ++i) {
         const auto& d = results::kLevelDatasets[i];
         const Eigen::MatrixXd& m = *level_values[i];

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 namespace spinesim {
 
@@ -191,10 +192,19 @@ Criterion parse_criterion(const std::string& text, const std::string& where, con
     throw InputError(where, field, text, "must be \"stress2\", \"stress3\" or \"minmax\"");
 }
 
+LumbarBalance parse_balance(const std::string& text, const std::string& where, const std::string& field) {
+    try {
+        return parse_lumbar_balance(text);
+    } catch (const std::invalid_argument& e) {
+        throw InputError(where, field, text, e.what());
+    }
+}
+
 void Reader::read_scenario_table(const toml::table& doc, Scenario& s) {
     const toml::table* t = table(doc, "scenario", "scenario");
     if (!t) throw InputError(path_, "scenario", "", "missing [scenario] table");
-    check_keys(*t, "scenario", {"name", "title", "description", "exercise", "technique", "duration_s", "frames", "criterion"});
+    check_keys(*t, "scenario",
+               {"name", "title", "description", "exercise", "technique", "duration_s", "frames", "criterion", "lumbar_balance"});
     if (const auto* n = t->get("name")) s.name = string(*n, "scenario.name");
     if (const auto* n = t->get("title")) s.title = string(*n, "scenario.title");
     if (const auto* n = t->get("description")) s.description = string(*n, "scenario.description");
@@ -211,6 +221,8 @@ void Reader::read_scenario_table(const toml::table& doc, Scenario& s) {
         s.frames = static_cast<int>(i->get());
     }
     if (const auto* n = t->get("criterion")) s.criterion = parse_criterion(string(*n, "scenario.criterion"), at(*n), "scenario.criterion");
+    if (const auto* n = t->get("lumbar_balance"))
+        s.lumbar_balance = parse_balance(string(*n, "scenario.lumbar_balance"), at(*n), "scenario.lumbar_balance");
 
     for (const char* key : {"duration_s", "duration"})
         if (const auto o = override_for(key)) {
@@ -223,6 +235,8 @@ void Reader::read_scenario_table(const toml::table& doc, Scenario& s) {
         s.frames = static_cast<int>(f);
     }
     if (const auto o = override_for("criterion")) s.criterion = parse_criterion(*o, path_ + " (override)", "criterion");
+    if (const auto o = override_for("lumbar_balance"))
+        s.lumbar_balance = parse_balance(*o, path_ + " (override)", "lumbar_balance");
 }
 
 void Reader::read_subject(const toml::table& doc, Scenario& s) {
@@ -459,7 +473,7 @@ Scenario Reader::read() {
             throw InputError(path_ + " (override)", name, value,
                              "no such parameter or setting (parameters: " + known +
                                  "settings: subject.body_mass_kg, subject.height_m, subject.sex, "
-                                 "subject.strength_scale, duration_s, frames, criterion)");
+                                 "subject.strength_scale, duration_s, frames, criterion, lumbar_balance)");
         }
     return s;
 }

@@ -134,12 +134,13 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
     r.muscle_force = Eigen::MatrixXd::Zero(n, nm);
     r.muscle_passive_force = Eigen::MatrixXd::Zero(n, nm);
     for (Eigen::MatrixXd* m : {&r.compression, &r.shear_ap, &r.shear_lateral, &r.tissue_moment, &r.passive_muscle_moment,
-                               &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation})
+                               &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment})
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
 
     AnalysisOptions options;
     options.solver.criterion = scenario.criterion;
+    options.lumbar_balance = scenario.lumbar_balance;
     Workspace ws(model);
     WarmStart warm;
     std::vector<bool> previous_active;
@@ -173,6 +174,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
             r.external_moment(i, l) = L.external_flexion_moment;
             r.intradiscal_pressure(i, l) = L.intradiscal_pressure;
             r.flexion_deviation(i, l) = L.flexion_deviation;
+            r.coupling_moment(i, l) = L.coupling_flexion_moment;
         }
         for (std::size_t k = 0; k < contact_slot.size(); ++k)
             r.contact_force.block(i, 3 * contact_slot[k], 1, 3) = f.contact_force[k].transpose();
