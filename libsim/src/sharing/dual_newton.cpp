@@ -1,5 +1,7 @@
 #include "sharing/dual_newton.hpp"
 
+#include "sharing/line_search.hpp"
+
 #include <Eigen/Cholesky>
 
 #include <algorithm>
@@ -8,67 +10,17 @@
 
 namespace spinesim::sharing {
 
-namespace {
-
-// The line search stops once |s(α)| <= kSlopeFraction * s(0) (approximate line maximiser).
-constexpr double kSlopeFraction = 0.1;
-
-// Step length along d by locating a zero of the (non-increasing) directional derivative
-//     s(α) = dᵀ∇g(λ + α d) = s0 - sum_i dc_i (y_i(c + α dc) - y_i(c)) - e α dᵀd,
-// written as s0 plus per-variable differences so that it stays accurate even when s is tiny.
-// A Newton step α = 1 is accepted as soon as 0 <= s(1) < s(0)/2 (the dual increased along the whole segment);
-// if s(1) >= s(0)/2, or always with `expand` (cold-start ray), the bracket is grown geometrically instead.
-// Returns 0 when no ascent is possible (stall).
-double line_search(PrimalResponse& response, const Eigen::VectorXd& c, const Eigen::VectorXd& dc, double s0,
-                   double elastic, double dd, bool expand) {
-    auto slope = [&](double a) { return s0 - response.directional_change(c, dc, a) - elastic * a * dd; };
-    double a_lo = 0.0, s_lo = s0;
-    double a_hi = 1.0, s_hi = slope(1.0);
-    if (s_hi >= 0.0) {
-        // The dual still rises at α = 1. Accept the Newton step unless it is clearly too short (the dual is
-        // nearly linear along d: a direction in which no variable is free yet, or the unbounded direction of
-        // an infeasible problem); then grow the step geometrically.
-        if (!expand && s_hi < 0.5 * s0) return 1.0;
-        for (int k = 0; k < 60 && s_hi >= 0.0; ++k) {
-            a_lo = a_hi;
-            s_lo = s_hi;
-            a_hi *= 4.0;
-            s_hi = slope(a_hi);
-        }
-        if (s_hi >= 0.0) return a_hi;
-    }
-    // Illinois false position on [a_lo, a_hi] with s_lo > 0 > s_hi.
-    int side = 0;
-    for (int it = 0; it < 80; ++it) {
-        const double a = a_lo - s_lo * (a_hi - a_lo) / (s_hi - s_lo);
-        const double s = slope(a);
-        if (std::abs(s) <= kSlopeFraction * s0) return a;
-        if (s > 0.0) {
-            a_lo = a;
-            s_lo = s;
-            if (side == 1) s_hi *= 0.5;
-            side = 1;
-        } else {
-            a_hi = a;
-            s_hi = s;
-            if (side == -1) s_lo *= 0.5;
-            side = -1;
-        }
-        if (a_hi - a_lo <= 1e-15 * a_hi) break;
-    }
-    return a_lo;
-}
-
-}  // namespace
-
 DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem, PrimalResponse& response,
-                          Eigen::VectorXd& lambda, bool cold_start, const DualSettings& settings) {
+                          Eigen::VectorXd& lambda, bool cold_start, const DualSettings& settings,
+                          const Eigen::VectorXd* start_ray) {
     const Eigen::Index m = sp.rows();
     const Eigen::Index n = sp.cols();
     const double e = settings.elastic;
     Eigen::VectorXd c(n), x(n), dc(n), r(m), grad(m), d(m);
     Eigen::MatrixXd H(m, m);
+    Eigen::LLT<Eigen::MatrixXd, Eigen::Lower> llt(m);
     Eigen::LDLT<Eigen::MatrixXd, Eigen::Lower> ldlt(m);
+    LineSearch line_search(sp);
 
     // y(λ), x = V y, unscaled residual r = b - A x and the dual gradient R r - e λ.
     auto evaluate = [&]() {
@@ -81,11 +33,18 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
     };
     // Newton direction (H + (e + mu) I) d = grad. mu is a tiny Levenberg shift that keeps directions in
     // which no variable is free (H singular) finite; along them the line search finds the next breakpoint.
+    // The shifted matrix is positive definite, and mu exceeds the rounding of H by orders of magnitude, so a
+    // Cholesky factorisation succeeds (pivoted LDLT, several times slower at m ≈ 30, is only a safety net).
     auto direction = [&]() {
         const double mu = 1e-11 * (1.0 + H.diagonal().cwiseAbs().maxCoeff());
         H.diagonal().array() += e + mu;
-        ldlt.compute(H);
-        d = ldlt.solve(grad);
+        llt.compute(H);
+        if (llt.info() == Eigen::Success) {
+            d = llt.solve(grad);
+        } else {
+            ldlt.compute(H);
+            d = ldlt.solve(grad);
+        }
         double s0 = d.dot(grad);
         if (!(s0 > 0.0) || !d.allFinite()) {  // numerical breakdown: fall back to steepest ascent
             d = grad;
@@ -99,10 +58,17 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
     if (cold_start || lambda.size() != m) {
         lambda = Eigen::VectorXd::Zero(m);
         evaluate();
-        response.reference_hessian(H);
-        const double s0 = direction();
+        double s0;
+        if (start_ray && start_ray->size() == m && start_ray->allFinite()) {
+            d = *start_ray;
+            s0 = d.dot(grad);
+            dc.noalias() = sp.A.transpose() * d;
+        } else {
+            response.reference_hessian(H);
+            s0 = direction();
+        }
         if (s0 > 0.0) {
-            lambda += line_search(response, c, dc, s0, e, d.squaredNorm(), /*expand=*/true) * d;
+            lambda += line_search.step(response, c, dc, s0, e, d.squaredNorm(), /*expand=*/true) * d;
             evaluate();
         }
     } else {
@@ -143,7 +109,7 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
             grad = sp.row_scale.cwiseProduct(r) - e * lambda;
             continue;
         }
-        const double alpha = line_search(response, c, dc, s0, e, d.squaredNorm(), /*expand=*/false);
+        const double alpha = line_search.step(response, c, dc, s0, e, d.squaredNorm(), /*expand=*/false);
         ++out.iterations;
         if (!(alpha > 0.0)) {
             out.status = DualStatus::Stalled;

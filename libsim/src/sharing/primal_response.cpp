@@ -200,15 +200,20 @@ void PrimalResponse::hessian(Eigen::MatrixXd& H) {
     }
 }
 
-void PrimalResponse::reference_hessian(Eigen::MatrixXd& H) const {
+void PrimalResponse::reference_hessian(Eigen::MatrixXd& H) {
     const Eigen::Index m = sp_.rows();
-    Eigen::MatrixXd B(m, sp_.cols());
+    plus_.resize(m, sp_.cols());
     for (Eigen::Index i = 0; i < sp_.cols(); ++i) {
-        const double d = sp_.term[i] == Term::Quadratic ? 0.5 / sp_.weight[i] : 0.5;
-        B.col(i) = std::sqrt(d) * sp_.A.col(i);
+        slope_in_H_[i] = sp_.term[i] == Term::Quadratic ? 0.5 / sp_.weight[i] : 0.5;
+        plus_.col(i) = std::sqrt(slope_in_H_[i]) * sp_.A.col(i);
     }
-    H.setZero(m, m);
-    H.selfadjointView<Eigen::Lower>().rankUpdate(B);
+    H_diag_.setZero();
+    H_diag_.selfadjointView<Eigen::Lower>().rankUpdate(plus_);
+    // Kept as the accumulated diagonal part: the next hessian() only updates the variables whose slope
+    // differs from the reference one (those that reached a bound), instead of rebuilding from scratch.
+    H_valid_ = true;
+    updates_since_rebuild_ = 0;
+    H = H_diag_;
 }
 
 }  // namespace spinesim::sharing

@@ -34,6 +34,7 @@ public:
     void evaluate(const Eigen::VectorXd& c);
     const Eigen::VectorXd& y() const { return y_; }
     double t() const { return t_; }
+    bool t_free() const { return t_free_; }  // MinMax: t interior to a linear piece of G (see solve_bound)
 
     // sum_i dc_i (y_i(c + alpha dc) - y_i(c)) for the c last passed to evaluate(). State is unchanged
     // (only scratch buffers are used), so this is the cheap O(n) kernel of the line search.
@@ -49,8 +50,8 @@ public:
     void hessian(Eigen::MatrixXd& H);
 
     // Lower triangle of Ã D_ref Ãᵀ with every variable treated as free (D_ref = 1/(2 w), 1/2 for Cubic):
-    // the cold-start direction of the dual method.
-    void reference_hessian(Eigen::MatrixXd& H) const;
+    // the cold-start direction of the dual method. Also seeds the incremental update of hessian().
+    void reference_hessian(Eigen::MatrixXd& H);
 
 private:
     struct Bound {

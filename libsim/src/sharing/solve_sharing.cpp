@@ -6,6 +6,7 @@
 // exactly and would see an n-dimensional problem, and a general interior-point method (Ipopt) stops at a
 // tolerance rather than on the exact active set, so neither is used here; Ipopt is only the reference.
 #include "sharing/dual_newton.hpp"
+#include "sharing/minmax_start.hpp"
 #include "sharing/optimality.hpp"
 #include "sharing/primal_response.hpp"
 #include "sharing/scaled_problem.hpp"
@@ -64,14 +65,19 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
     const bool warm = warm_start && warm_start->multipliers.size() == m && warm_start->multipliers.allFinite();
     if (warm) lambda = warm_start->multipliers.cwiseQuotient(sp.row_scale);
 
+    // MinMax from scratch: start on the ray of the (cheap) Σσ² multipliers, see minmax_start.hpp.
+    int start_iterations = 0;
+    Eigen::VectorXd start_ray;
+    if (!warm && sp.minmax) start_ray = sharing::minmax_start_ray(sp, problem, start_iterations);
+
     DualSettings exact;
     exact.tolerance = options.equality_tolerance;
     exact.max_iterations = options.max_iterations;
     sharing::PrimalResponse response(sp);
-    const DualOutcome outcome = sharing::maximise_dual(sp, problem, response, lambda, !warm, exact);
+    const DualOutcome outcome = sharing::maximise_dual(sp, problem, response, lambda, !warm, exact, &start_ray);
 
     SharingSolution solution;
-    solution.iterations = outcome.iterations;
+    solution.iterations = start_iterations + outcome.iterations;
     fill_solution(problem, sp, response, lambda, solution);
     if (outcome.status == DualStatus::Converged ||
         (outcome.status != DualStatus::Diverged &&
