@@ -90,7 +90,7 @@ void check_walk(const sharing::ScaledProblem& sp, std::mt19937_64& rng, const Ei
 
 }  // namespace
 
-TEST_CASE("breakpoint walk finds the exact root of s for MinMax, with t free or stuck at kinks", "[sharing][walk]") {
+TEST_CASE("sharing line search: the breakpoint walk finds the exact root of s for MinMax, with t free or stuck at kinks", "[sharing][walk]") {
     // Random multipliers mostly leave t stuck (at t_lower when small, at a muscle's upper bound when large);
     // around the optimal multipliers of a feasible load t is free, with tied and free muscles. The walks pass
     // through every change of state of t (sticking at t_lower or at some u_j, leaving it upwards or downwards).
@@ -118,11 +118,23 @@ TEST_CASE("breakpoint walk finds the exact root of s for MinMax, with t free or 
     }
 }
 
-TEST_CASE("breakpoint walk finds the exact root of s for sum of squared stresses", "[sharing][walk]") {
+TEST_CASE("sharing line search: the breakpoint walk finds the exact root of s for sum of squared stresses", "[sharing][walk]") {
     std::mt19937_64 rng(11);
     for (unsigned seed = 1; seed <= 3; ++seed) {
         const SharingProblem p = kinked_problem(seed, 60, 8, 6, false);
         const sharing::ScaledProblem sp = sharing::make_scaled_problem(p, Criterion::SumStressSquared);
         for (const double scale : {0.1, 1.0}) check_walk(sp, rng, Eigen::VectorXd::Zero(sp.rows()), scale);
+    }
+}
+
+TEST_CASE("sharing line search: the breakpoint walk handles signed quadratic variables (negative or no lower bound)", "[sharing][walk]") {
+    // Not expressible through SharingProblem yet (lower >= 0 is validated), so the scaled problem is edited.
+    std::mt19937_64 rng(13);
+    for (const Criterion criterion : {Criterion::MinMaxStress, Criterion::SumStressSquared}) {
+        const SharingProblem p = kinked_problem(5, 60, 8, 6, false);
+        sharing::ScaledProblem sp = sharing::make_scaled_problem(p, criterion);
+        for (Eigen::Index i = 60; i < sp.cols(); ++i)
+            sp.lower[i] = i % 2 ? -std::numeric_limits<double>::infinity() : -0.5 * (i - 59);
+        for (const double scale : {1e-2, 0.1, 1.0}) check_walk(sp, rng, Eigen::VectorXd::Zero(sp.rows()), scale);
     }
 }

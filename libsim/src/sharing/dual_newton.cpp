@@ -58,12 +58,13 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
     if (cold_start || lambda.size() != m) {
         lambda = Eigen::VectorXd::Zero(m);
         evaluate();
-        double s0;
+        double s0 = 0.0;
         if (start_ray && start_ray->size() == m && start_ray->allFinite()) {
             d = *start_ray;
             s0 = d.dot(grad);
             dc.noalias() = sp.A.transpose() * d;
-        } else {
+        }
+        if (!(s0 > 0.0)) {  // no (ascent) ray given: the Newton direction with every variable free
             response.reference_hessian(H);
             s0 = direction();
         }

@@ -70,10 +70,11 @@ ScaledProblem make_scaled_problem(const SharingProblem& p, Criterion criterion) 
     }
 
     sp.A = p.A * sp.var_scale.asDiagonal();
-    // Row norms accumulated column by column (A is column-major; a loop over rows would stride through it m times).
-    const Eigen::VectorXd row_norm = sp.A.cwiseAbs2().rowwise().sum().cwiseSqrt();
     sp.row_scale.resize(m);
-    for (Eigen::Index k = 0; k < m; ++k) sp.row_scale[k] = row_norm[k] > 0.0 ? 1.0 / row_norm[k] : 1.0;
+    for (Eigen::Index k = 0; k < m; ++k) {
+        const double norm = sp.A.row(k).norm();
+        sp.row_scale[k] = norm > 0.0 ? 1.0 / norm : 1.0;
+    }
     sp.A = sp.row_scale.asDiagonal() * sp.A;
     sp.b = sp.row_scale.cwiseProduct(p.b);
     sp.lower = p.lower.cwiseQuotient(sp.var_scale);

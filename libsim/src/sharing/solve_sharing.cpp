@@ -2,7 +2,7 @@
 //
 // Method choice (see dual_newton.hpp for the math): the problem is separable convex with m << n linear
 // equalities, so the dual has only m ≈ 30 unknowns and a closed-form inner minimiser; each Newton step is one
-// 30 x 30 LDLT. Ceres (unconstrained / bound-constrained nonlinear least squares) cannot impose A x = b
+// 30 x 30 Cholesky. Ceres (unconstrained / bound-constrained nonlinear least squares) cannot impose A x = b
 // exactly and would see an n-dimensional problem, and a general interior-point method (Ipopt) stops at a
 // tolerance rather than on the exact active set, so neither is used here; Ipopt is only the reference.
 #include "sharing/dual_newton.hpp"
