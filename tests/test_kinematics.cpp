@@ -107,3 +107,31 @@ TEST_CASE("mirror_posture maps right lateral bending to left and swaps limbs", "
     for (std::size_t i = 0; i < model.muscles.size(); ++i)
         CHECK(a.muscle_length[i] == Approx(b.muscle_length[model.muscles[i].mirror]).epsilon(1e-12));
 }
+
+TEST_CASE("iliopsoas stays a hip flexor up to 90 deg of hip flexion (gait2392 conditional via point)", "[kinematics]") {
+    // gait2392's ConditionalPathPoint over the iliopubic eminence is part of the path from -90 to 45 deg of hip
+    // flexion; without it (or with it fixed at every angle) the iliopsoas turns into a hip extensor in deep flexion.
+    const Model& model = test::default_model();
+    Workspace ws(model);
+    for (const char* side : {"r", "l"}) {
+        const int c = model.coordinate_index(std::string("hip_") + side + ".flexion");
+        for (double deg : {0.0, 30.0, 44.0, 46.0, 60.0, 75.0, 90.0}) {
+            Posture q = reference_posture(model);
+            q[c] = deg * test::kDeg;
+            update_kinematics(model, q, ws);
+            for (const std::string name : {"iliacus_", "Ps_L1_VB_", "Ps_L4_TP_"}) {
+                INFO(name << side << " at " << deg << " deg");
+                CHECK(moment_arm(model, ws, model.muscle_index(name + side), c) > 0.02);
+            }
+        }
+        // the condition switches the point off above 45 deg: the path gets shorter than through the point
+        Posture q = reference_posture(model);
+        q[c] = 60 * test::kDeg;
+        update_kinematics(model, q, ws);
+        const int iliacus = model.muscle_index(std::string("iliacus_") + side);
+        const auto& pts = ws.muscle_points[iliacus];
+        double through_all = 0;
+        for (std::size_t k = 1; k < pts.size(); ++k) through_all += (pts[k] - pts[k - 1]).norm();
+        CHECK(ws.muscle_length[iliacus] < through_all - 1e-6);
+    }
+}

@@ -24,6 +24,7 @@ struct Workspace {
     // the muscle applies to the subtree distal to joint j (world frame). Zero if the muscle does not cross j.
     Eigen::MatrixXd muscle_moment;                // (3 * joints) x muscles, m
     Eigen::MatrixXd muscle_direction;             // (3 * joints) x muscles, dimensionless
+    std::vector<int> active_points;               // scratch: indices of the active path points of one muscle
 };
 
 // Forward kinematics, muscle paths, lengths and moment arms at posture q.

@@ -55,6 +55,14 @@ struct Coordinate {
 struct PathPoint {
     int segment = -1;
     Vec3 location = Vec3::Zero();        // in the segment frame, m
+    // Conditional via point (OpenSim's ConditionalPathPoint): part of the path only while coordinate
+    // condition_coordinate lies in [condition_min, condition_max] (rad). -1 = always part of the path.
+    int condition_coordinate = -1;
+    double condition_min = 0.0, condition_max = 0.0;
+    bool active(const Eigen::VectorXd& q) const {
+        return condition_coordinate < 0 ||
+               (q[condition_coordinate] >= condition_min && q[condition_coordinate] <= condition_max);
+    }
 };
 
 struct Muscle {

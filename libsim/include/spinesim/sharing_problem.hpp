@@ -48,8 +48,9 @@ struct SharingProblem {
     std::vector<VariableKind> kind;        // n
     std::vector<std::string> row_names;    // m, e.g. "L4/L5 moment about x" (used in infeasibility reports)
     std::vector<std::string> variable_names;  // n
-    double contact_regularisation = 1e-4;     // weight of the quadratic term of contact and compliance variables
-                                              // (makes them unique)
+    double contact_regularisation = 1e-4;     // weight of the quadratic term of contact generators
+    double compliance_regularisation = 1e-4;  // weight of the quadratic term of compliance variables (makes them
+                                              // unique)
     double minmax_quadratic_weight = 1e-4;    // relative weight of the quadratic term in MinMax (must be > 0)
     double reference_stress = 1.0e6;          // [Pa] unit of muscle stress in the objective (and of t in MinMax)
 };

@@ -2,6 +2,8 @@
 
 #include "kinematics/rotation.hpp"
 
+#include <algorithm>
+
 namespace spinesim {
 
 Workspace::Workspace(const Model& model)
@@ -15,7 +17,12 @@ Workspace::Workspace(const Model& model)
                                           static_cast<Eigen::Index>(model.muscles.size()))),
       muscle_direction(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
                                              static_cast<Eigen::Index>(model.muscles.size()))) {
-    for (std::size_t i = 0; i < model.muscles.size(); ++i) muscle_points[i].resize(model.muscles[i].path.size());
+    std::size_t longest = 0;
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        muscle_points[i].resize(model.muscles[i].path.size());
+        longest = std::max(longest, model.muscles[i].path.size());
+    }
+    active_points.resize(longest);
 }
 
 Vec3 world_point(const Workspace& ws, int segment, const Vec3& local) { return ws.pose[segment] * local; }
@@ -50,19 +57,24 @@ void update_kinematics(const Model& model, const Posture& q, Workspace& ws) {
     for (std::size_t i = 0; i < model.muscles.size(); ++i) {
         const Muscle& m = model.muscles[i];
         auto& pts = ws.muscle_points[i];
-        double length = 0;
+        // Conditional via points out of their range are not part of the path: the path runs through the active
+        // points only (an inactive point keeps its world position in muscle_points for display).
+        std::size_t active = 0;
         for (std::size_t k = 0; k < m.path.size(); ++k) {
             pts[k] = ws.pose[m.path[k].segment] * m.path[k].location;
-            if (k) length += (pts[k] - pts[k - 1]).norm();
+            if (m.path[k].active(q)) ws.active_points[active++] = static_cast<int>(k);
         }
+        double length = 0;
+        for (std::size_t a = 1; a < active; ++a) length += (pts[ws.active_points[a]] - pts[ws.active_points[a - 1]]).norm();
         ws.muscle_length[i] = length;
         // Net pull at each path point: unit vectors towards its neighbours (unit tension). Summing moments of the
         // points that lie distal to a joint gives the moment the muscle exerts on that subtree; segments wholly
         // inside the subtree cancel.
-        for (std::size_t k = 0; k < m.path.size(); ++k) {
+        for (std::size_t a = 0; a < active; ++a) {
+            const int k = ws.active_points[a];
             Vec3 pull = Vec3::Zero();
-            if (k > 0) pull += (pts[k - 1] - pts[k]).normalized();
-            if (k + 1 < m.path.size()) pull += (pts[k + 1] - pts[k]).normalized();
+            if (a > 0) pull += (pts[ws.active_points[a - 1]] - pts[k]).normalized();
+            if (a + 1 < active) pull += (pts[ws.active_points[a + 1]] - pts[k]).normalized();
             const int s = m.path[k].segment;
             for (int jj = 0; jj < nj; ++jj) {
                 if (!model.subtree[jj][s]) continue;

@@ -10,6 +10,17 @@ namespace spinesim {
 
 namespace {
 
+constexpr double kPi = 3.14159265358979323846;
+
+// "COORDINATE MIN_DEG MAX_DEG" of a conditional via point.
+void parse_condition(const Model& model, const std::vector<std::string>& f, const std::string& where, PathPoint& p) {
+    p.condition_coordinate = model.coordinate_index(f[0]);
+    p.condition_min = detail::parse_number(f[1], where, "path condition min") * kPi / 180.0;
+    p.condition_max = detail::parse_number(f[2], where, "path condition max") * kPi / 180.0;
+    if (!(p.condition_min < p.condition_max))
+        throw InputError(where, "path condition", f[1] + " " + f[2], "must have min < max");
+}
+
 const std::vector<std::pair<std::string, std::string>>& level_names() {
     static const std::vector<std::pair<std::string, std::string>> names = {
         {"L5S1", "L5/S1"}, {"L4L5", "L4/L5"}, {"L3L4", "L3/L4"}, {"L2L3", "L2/L3"}, {"L1L2", "L1/L2"}};
@@ -154,11 +165,21 @@ void ModelBuilder::add_muscle(Muscle muscle) { model_.muscles.push_back(std::mov
 void ModelBuilder::extend_psoas(const std::string& path, double length_scale) {
     const detail::CsvTable table = detail::read_csv(path);
     const int cs = table.column("segment"), cx = table.column("x"), cy = table.column("y"), cz = table.column("z");
+    int c_when = -1;  // optional: "COORDINATE MIN_DEG MAX_DEG" for a conditional via point, empty = always
+    for (std::size_t i = 0; i < table.header.size(); ++i)
+        if (table.header[i] == "active_when") c_when = static_cast<int>(i);
     std::vector<PathPoint> extension;
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const std::string where = path + ":" + std::to_string(table.line_numbers[r]);
         PathPoint p;
-        p.segment = resolve_right_segment(model_, table.text(r, cs), path + ":" + std::to_string(table.line_numbers[r]));
+        p.segment = resolve_right_segment(model_, table.text(r, cs), where);
         p.location = Vec3(table.number(r, cx), table.number(r, cy), table.number(r, cz)) * length_scale;
+        if (c_when >= 0 && !table.text(r, c_when).empty()) {
+            std::vector<std::string> f;
+            for (const auto& x : detail::split(table.text(r, c_when), ' ')) if (!x.empty()) f.push_back(x);
+            if (f.size() != 3) throw InputError(where, "active_when", table.text(r, c_when), "expected 'COORDINATE MIN_DEG MAX_DEG'");
+            parse_condition(model_, f, where, p);
+        }
         extension.push_back(p);
     }
     for (Muscle& m : model_.muscles)
@@ -180,6 +201,11 @@ void ModelBuilder::finish_muscles() {
             if (seg.size() > 2 && seg.compare(seg.size() - 2, 2, "_r") == 0)
                 p.segment = model_.segment_index(seg.substr(0, seg.size() - 2) + "_l");
             p.location.z() = -p.location.z();
+            if (p.condition_coordinate >= 0) {  // hip_r.flexion -> hip_l.flexion (the same sign convention mirrored)
+                std::string c = model_.coordinates[p.condition_coordinate].name;
+                const std::size_t at = c.find("_r.");
+                if (at != std::string::npos) p.condition_coordinate = model_.coordinate_index(c.replace(at, 3, "_l."));
+            }
         }
         r.mirror = static_cast<int>(both.size()) + 1;
         l.mirror = static_cast<int>(both.size());
@@ -192,11 +218,15 @@ void ModelBuilder::finish_muscles() {
         // The subject's strength scales the force per unit area, not the anatomy: PCSA (and with it the muscle
         // stress that the sharing criteria use) is unchanged; passive fibre force follows max_force.
         m.max_force = m.pcsa * model_.specific_tension * model_.subject.strength_scale;
+        // length in the reference posture (all coordinates zero): conditional points active there are included
+        const Eigen::VectorXd zero = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model_.coordinates.size()));
         double length = 0;
-        for (std::size_t k = 1; k < m.path.size(); ++k) {
-            const Vec3 a = origins[m.path[k - 1].segment] + m.path[k - 1].location;
-            const Vec3 b = origins[m.path[k].segment] + m.path[k].location;
-            length += (b - a).norm();
+        const PathPoint* previous = nullptr;
+        for (const PathPoint& point : m.path) {
+            if (!point.active(zero)) continue;
+            if (previous)
+                length += ((origins[point.segment] + point.location) - (origins[previous->segment] + previous->location)).norm();
+            previous = &point;
         }
         m.reference_length = length;
     }
@@ -248,11 +278,13 @@ void read_muscle_file(ModelBuilder& builder, const std::string& path, double len
             const auto fields = detail::split(point, ' ');
             std::vector<std::string> f;
             for (const auto& x : fields) if (!x.empty()) f.push_back(x);
-            if (f.size() != 4) throw InputError(where, "path", point, "expected 'segment x y z'");
+            if (f.size() != 4 && !(f.size() == 8 && f[4] == "when"))
+                throw InputError(where, "path", point, "expected 'segment x y z' or 'segment x y z when COORDINATE MIN_DEG MAX_DEG'");
             PathPoint p;
             p.segment = resolve_right_segment(model, f[0], where);
             p.location = Vec3(detail::parse_number(f[1], where, "path x"), detail::parse_number(f[2], where, "path y"),
                               detail::parse_number(f[3], where, "path z")) * length_scale;
+            if (f.size() == 8) parse_condition(model, {f[5], f[6], f[7]}, where, p);
             m.path.push_back(p);
         }
         if (m.path.size() < 2) throw InputError(where, "path", table.text(r, cp), "a path needs at least two points");

@@ -30,6 +30,7 @@ void validate(const SharingProblem& p) {
     require(p.A.allFinite() && p.b.allFinite(), "A and b must be finite");
     require(p.reference_stress > 0.0 && std::isfinite(p.reference_stress), "reference_stress must be > 0");
     require(p.contact_regularisation > 0.0, "contact_regularisation must be > 0");
+    require(p.compliance_regularisation > 0.0, "compliance_regularisation must be > 0");
     require(p.minmax_quadratic_weight > 0.0, "minmax_quadratic_weight must be > 0");
     for (Eigen::Index i = 0; i < n; ++i) {
         require(p.size[i] > 0.0 && std::isfinite(p.size[i]), "size must be positive and finite");
@@ -58,7 +59,7 @@ ScaledProblem make_scaled_problem(const SharingProblem& p, Criterion criterion) 
         sp.var_scale[i] = muscle ? p.size[i] * p.reference_stress : p.size[i];
         if (!muscle) {
             sp.term[i] = Term::Quadratic;
-            sp.weight[i] = p.contact_regularisation;
+            sp.weight[i] = p.kind[i] == VariableKind::Compliance ? p.compliance_regularisation : p.contact_regularisation;
         } else if (criterion == Criterion::SumStressCubed) {
             sp.term[i] = Term::Cubic;
             sp.weight[i] = 1.0;
