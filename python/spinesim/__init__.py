@@ -52,9 +52,11 @@ def _level_key(name: str) -> str:
 class Result:
     """A :class:`SimulationResult` with named access.
 
-    Arrays are per frame (NumPy, read-only views of the C++ result where possible). The underlying result is
-    available as :attr:`raw`; attributes not defined here (``coordinates``, ``frame_status``, ...) are forwarded
-    to it.
+    Arrays are per frame (NumPy, read-only views of the C++ result where possible). Frames that were not solved
+    (``frame_status`` other than "optimal": a load the muscles cannot hold, a missed posture target) are NaN in the
+    loads and forces returned here, so that no curve, peak or sum silently includes them (the closest-point values
+    the solver reached are still in :attr:`raw`). The underlying result is available as :attr:`raw`; attributes not
+    defined here (``coordinates``, ``frame_status``, ...) are forwarded to it.
 
     Args:
         raw: the C++ result.
@@ -126,8 +128,22 @@ class Result:
             raise InputError(f"python: field 'muscle' = '{muscle}': unknown muscle ({len(names)} muscles, "
                              f"e.g. {', '.join(list(names)[:4])})") from None
 
+    @property
+    def solved_frames(self) -> np.ndarray:
+        """Boolean per frame: True where the frame was solved ("optimal")."""
+        return np.array([s == "optimal" for s in self.raw.frame_status], dtype=bool)
+
+    def _only_solved(self, values: np.ndarray) -> np.ndarray:
+        """The values with unsolved frames (rows) set to NaN; a view when every frame is solved."""
+        ok = self.solved_frames
+        if ok.all():
+            return values
+        out = np.array(values, dtype=float, copy=True)
+        out[~ok] = np.nan
+        return out
+
     def _column(self, matrix, level: str) -> np.ndarray:
-        return np.asarray(matrix)[:, self.level_index(level)]
+        return self._only_solved(np.asarray(matrix)[:, self.level_index(level)])
 
     # ---- per-level loads ----------------------------------------------------------------------------------------
     def compression(self, level: str) -> np.ndarray:
@@ -204,15 +220,16 @@ class Result:
 
     def peak(self, name: str, level: str) -> float:
         """Largest value of a per-level quantity over the repetition."""
-        return float(np.nanmax(self.quantity(name, level)))
+        values = self.quantity(name, level)
+        return float(np.nanmax(values)) if np.isfinite(values).any() else float("nan")
 
     # ---- muscles ------------------------------------------------------------------------------------------------
     def muscle_force(self, muscle: str) -> np.ndarray:
         """Total (active + passive) force of one muscle fascicle, N, e.g. 'Ps_L1_VB_r'."""
-        return np.asarray(self.raw.muscle_force)[:, self.muscle_index(muscle)]
+        return self._only_solved(np.asarray(self.raw.muscle_force)[:, self.muscle_index(muscle)])
 
     def muscle_passive_force(self, muscle: str) -> np.ndarray:
-        return np.asarray(self.raw.muscle_passive_force)[:, self.muscle_index(muscle)]
+        return self._only_solved(np.asarray(self.raw.muscle_passive_force)[:, self.muscle_index(muscle)])
 
     @property
     def groups(self) -> List[str]:
@@ -230,8 +247,8 @@ class Result:
         mask = np.array([f == group for f in self.raw.muscle_families], dtype=bool)
         forces = np.asarray(self.raw.muscle_force)
         if mask.size == 0:
-            return np.zeros(forces.shape[0])
-        return forces[:, mask].sum(axis=1)
+            return self._only_solved(np.zeros(forces.shape[0]))
+        return self._only_solved(forces[:, mask].sum(axis=1))
 
     @property
     def solved(self) -> bool:

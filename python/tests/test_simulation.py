@@ -64,8 +64,10 @@ def test_write_hdf5_and_csv_from_python(deadlift_pair, tmp_path):
     assert [r.label for r in loaded] == ["round"]
 
 
-def test_result_named_access(deadlift_pair, model):
-    res = deadlift_pair[0]
+def test_result_named_access(model):
+    require_scenario("hip_hinge_round")
+    res = spinesim.run("hip_hinge_round", frames=7)  # every frame solved: values are the raw ones, as views
+    assert res.solved
     raw = res.raw
     i45 = list(raw.level_names).index("L4/L5")
     assert_same(res.compression("L4/L5"), raw.compression[:, i45], "compression")
@@ -89,6 +91,20 @@ def test_result_named_access(deadlift_pair, model):
         res.muscle_force("no_such_muscle")
     with pytest.raises(spinesim.InputError, match="glutes"):
         res.group_force("glutes")
+
+
+def test_unsolved_frames_are_nan_never_silent_values(deadlift_pair):
+    # The 140 kg deadlift is beyond the mean-strength model at liftoff (data/scenarios/README.md): those frames
+    # must not appear in curves, peaks or group sums.
+    res = deadlift_pair[0]
+    ok = res.solved_frames
+    assert not ok.all() and ok.any()
+    for values in (res.compression("L4/L5"), res.shear("L5/S1"), res.muscle_force("Ps_L1_VB_r"),
+                   res.group_force("erector_spinae"), res.passive_share("L4/L5")):
+        assert np.isnan(values[~ok]).all()
+    i45 = list(res.raw.level_names).index("L4/L5")
+    np.testing.assert_array_equal(res.compression("L4/L5")[ok], np.asarray(res.raw.compression)[ok, i45])
+    assert res.peak("compression", "L4/L5") == np.asarray(res.raw.compression)[ok, i45].max()
 
 
 def test_simulate_scenario_built_in_code(model):
