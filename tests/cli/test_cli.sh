@@ -64,6 +64,11 @@ expect nonzero "--strength nan" -- "$BIN" run relaxed_standing --strength nan
 contains "--strength nan" "--strength" "nan" "finite"
 expect 0 "info --strength" -- "$BIN" info --strength 2
 contains "info --strength" "strength x2"
+expect nonzero "run --lumbar-balance bad" -- "$BIN" run relaxed_standing --lumbar-balance sideways --output "$WORK/bad_balance.h5"
+contains "run --lumbar-balance bad" "lumbar_balance" "sideways" "per_level"
+expect nonzero "evaluate --lumbar-balance bad" -- "$BIN" evaluate --lumbar-balance sideways
+contains "evaluate --lumbar-balance bad" "--lumbar-balance" "sideways"
+expect 0 "evaluate --lumbar-balance per_level" -- "$BIN" evaluate --lumbar-balance per_level
 expect nonzero "info --strength 0" -- "$BIN" info --strength 0
 contains "info --strength 0" "strength_scale" "0.2 and 5"
 # One model per subject in batch: the stoop lift of a 35 kg box fails at scale 1 and is solved at 2 (a model cache
