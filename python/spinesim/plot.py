@@ -252,7 +252,8 @@ def sweep(results, parameter: str, quantity: str = "compression", level: str = "
           limits: bool = True, title: Optional[str] = None) -> Figure:
     """Peak of a per-level quantity against a swept parameter (e.g. results of :func:`spinesim.batch` over
     ``grid={"load_kg": [...]}``): one line per scenario (or per ``Scenario.technique`` with
-    ``group_by="technique"``), x = the parameter value from :attr:`Result.overrides`."""
+    ``group_by="technique"``), x = the parameter value from :attr:`Result.overrides`. A result with unsolved frames has
+    no repetition peak: it is left out of the line and drawn as a hollow marker at the peak of its solved frames."""
     results = _as_results(results)
     if quantity not in QUANTITIES:
         raise InputError(f"python: field 'quantity' = '{quantity}': unknown quantity (one of {', '.join(QUANTITIES)})")
@@ -261,18 +262,29 @@ def sweep(results, parameter: str, quantity: str = "compression", level: str = "
         if parameter not in r.overrides:
             raise InputError(f"python: field 'parameter' = '{parameter}': result '{r.label}' has no such override")
         key = r.scenario if group_by == "scenario" else getattr(r.raw.definition, group_by)
-        series.setdefault(key, []).append((float(r.overrides[parameter]), r.peak(quantity, level)))
+        series.setdefault(key, []).append((float(r.overrides[parameter]), r.peak(quantity, level), r.solved))
     name, unit, scale = QUANTITIES[quantity]
     fig, axes = _new_figure(1, row_height=4.4)
     ax = axes[0, 0]
     with matplotlib.rc_context(_RC):
         data_min = np.inf
+        partial_labelled = False
         for (key, pts), colour in zip(series.items(), _colours(len(series))):
             pts.sort()
             xs = np.array([p[0] for p in pts])
             ys = np.array([p[1] for p in pts]) * scale
-            data_min = min(data_min, float(np.nanmin(ys)))
-            ax.plot(xs, ys, marker="o", color=colour, label=str(key).replace("_", " ").capitalize(), zorder=3)
+            complete = np.array([p[2] for p in pts], dtype=bool)
+            if np.isfinite(ys).any():
+                data_min = min(data_min, float(np.nanmin(ys)))
+            ax.plot(xs, np.where(complete, ys, np.nan), marker="o", color=colour,
+                    label=str(key).replace("_", " ").capitalize(), zorder=3)
+            if (~complete).any():
+                ax.plot(xs[~complete], ys[~complete], linestyle="none", marker="o", markerfacecolor="none",
+                        color=colour, zorder=3,
+                        label=None if partial_labelled else "not every frame solved (peak of the solved frames)")
+                partial_labelled = True
+        if not np.isfinite(data_min):
+            data_min = 0.0
         if limits:
             _draw_limits(ax, quantity, data_min)
         ax.set_xlabel(_parameter_label(parameter))
