@@ -5,13 +5,17 @@
 // percentage points wide around the achieved value, so a regression fails; an improvement outside a band also fails
 // and means: update the band and this comment. Achieved with the default (coupled) lumbar balance: prone +1.3 %
 // (L4/L5 -3 N), lateral -9.8 % (6 N), sitting relaxed against a backrest ("sitting_slouched") +20.1 % (264 N), upright
-// unsupported sitting +21.6 %, sitting max flexion +55.3 %, standing flexed forward +29.0 %; RMS 28.5 %; relaxed
-// standing 473 N. (Per-level balance: RMS 39.1 %.)
-// The project target (every case within +-10 %, RMS < 6 %) is NOT reached: maximal-flexion sitting is over-predicted
-// (its pelvis/lumbar angles are a design choice, not a measured posture) and the loaded cases are ~20-30 % high
-// because relaxed standing (473 N) is below the in vivo derived 590-900 N.
+// unsupported sitting with the hands on the thighs +5.2 % (441 N), sitting max flexion (lumbar 60 deg on the seated
+// pelvis, arms hanging) +48.7 % (1350 N), standing flexed forward +29.0 % (1571 N); RMS 25.0 %; relaxed standing
+// 473 N. (Per-level balance: RMS 32.9 %.)
+// The project target (every case within +-10 %, RMS < 6 %) is NOT reached. The flexed cases are over-predicted by
+// the model's mechanics, not by their postures (docs/model.md, "Known limitations", validation): erector spinae /
+// multifidus moment arms at L4/L5 of 4.4 / 4.1 cm (MRI 5-6 cm), the rhythm coupler adding 10 N·m to the L4/L5 muscle
+// moment in flexed standing, no intra-abdominal pressure mechanism.
 #include "fixtures.hpp"
 
+#include "spinesim/kinematics.hpp"
+#include "spinesim/posture.hpp"
 #include "spinesim/validation.hpp"
 
 #include <catch2/catch.hpp>
@@ -59,7 +63,7 @@ TEST_CASE("validation supports on the trunk above the pelvis are frictionless", 
             CHECK(c.friction == 0.0);
             ++trunk_contacts;
         }
-    CHECK(trunk_contacts >= 7);  // prone 2, lateral 3, backrest sitting 3: the check above is not vacuous
+    CHECK(trunk_contacts >= 9);  // prone 2, lateral 3, backrest sitting 3, hands on thighs 2: not vacuous
 }
 
 TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", "[validation][slow]") {
@@ -84,21 +88,53 @@ TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", 
     // value): achieved +20.1 % (264 N), asserted +13..+28 %.
     CHECK(row(r, "sitting_slouched").error_pct > 13.0);
     CHECK(row(r, "sitting_slouched").error_pct < 28.0);
-    // Unsupported upright sitting: achieved +21.6 %, asserted +14..+29 %.
-    CHECK(row(r, "sitting_upright_unsupported").error_pct > 14.0);
-    CHECK(row(r, "sitting_upright_unsupported").error_pct < 29.0);
-    // Sitting with maximal flexion: achieved +55.3 %, asserted +48..+62 % (known over-prediction).
-    CHECK(row(r, "sitting_max_flexion").error_pct > 48.0);
-    CHECK(row(r, "sitting_max_flexion").error_pct < 62.0);
+    // Unsupported upright sitting, hands resting on the thighs: achieved +5.2 % (441 N), asserted -2..+12 %.
+    CHECK(row(r, "sitting_upright_unsupported").error_pct > -2.0);
+    CHECK(row(r, "sitting_upright_unsupported").error_pct < 12.0);
+    // Sitting with maximal (lumbar) flexion, arms hanging: achieved +48.7 %, asserted +42..+56 % (known
+    // over-prediction: the external moment, 65 N·m, exceeds that of standing flexed forward, 53 N·m).
+    CHECK(row(r, "sitting_max_flexion").error_pct > 42.0);
+    CHECK(row(r, "sitting_max_flexion").error_pct < 56.0);
     // Standing flexed forward 36 deg: achieved +29.0 %, asserted +22..+36 %.
     CHECK(row(r, "standing_flexed_forward").error_pct > 22.0);
     CHECK(row(r, "standing_flexed_forward").error_pct < 36.0);
-    // Overall: achieved RMS 28.5 %, worst 55.3 %.
-    CHECK(r.rms_error_pct < 31.0);
-    CHECK(r.max_abs_error_pct < 62.0);
+    // Overall: achieved RMS 25.0 %, worst 48.7 %.
+    CHECK(r.rms_error_pct < 27.0);
+    CHECK(r.max_abs_error_pct < 56.0);
     // Ordering that any credible model must reproduce.
     CHECK(row(r, "lying_prone").predicted_ratio < row(r, "lying_lateral").predicted_ratio);
     CHECK(row(r, "lying_lateral").predicted_ratio < row(r, "sitting_slouched").predicted_ratio);
     CHECK(row(r, "sitting_slouched").predicted_ratio < 1.0);
     CHECK(row(r, "standing_flexed_forward").predicted_ratio > 2.0);
+}
+
+TEST_CASE("validation sitting postures: sourced pelvis tilt, hands on the thighs, arms hanging", "[validation]") {
+    const Model& model = test::default_model();
+    Workspace ws(model);
+    const auto thorax_inclination_deg = [&](const FrameInput& in) {
+        update_kinematics(model, in.q, ws);
+        const Vec3 up = ws.pose[model.segment_index("thorax")].linear().col(1);
+        return std::atan2(up.x(), up.y()) * 180.0 / 3.14159265358979323846;
+    };
+    // Maximal flexion: lumbar 60 deg on the seated pelvis (-18.3 deg, Endo 2012): thorax 41.7 deg forward.
+    const FrameInput max_flexion = wilke_case_input(model, "sitting_max_flexion");
+    CHECK(get_coordinate(model, max_flexion.q, "pelvis.anterior_tilt") * 180.0 / 3.14159265358979323846 == Approx(-18.3).margin(1e-9));
+    CHECK(thorax_inclination_deg(max_flexion) == Approx(41.7).margin(0.5));
+    // arms hang vertically: shoulder flexion = thorax inclination
+    CHECK(get_coordinate(model, max_flexion.q, "shoulder_r.flexion") * 180.0 / 3.14159265358979323846 ==
+          Approx(thorax_inclination_deg(max_flexion)).margin(1e-6));
+    // Upright sitting: the grip points rest on the upper surface of the thighs (frictionless vertical supports).
+    const FrameInput upright = wilke_case_input(model, "sitting_upright_unsupported");
+    update_kinematics(model, upright.q, ws);
+    const BodyPoint& grip = model.points[model.point_index("grip_r")];
+    const BodyPoint& thigh_top = model.points[model.point_index("thigh_front_r")];
+    const Vec3 g = ws.pose[thigh_top.segment].inverse() * world_point(ws, grip.segment, grip.location);
+    CHECK(g.x() == Approx(thigh_top.location.x()).margin(1e-6));
+    int hand_supports = 0;
+    for (const Contact& c : upright.contacts)
+        if (c.label == "grip_r" || c.label == "grip_l") {
+            ++hand_supports;
+            CHECK(c.friction == 0.0);
+        }
+    CHECK(hand_supports == 2);
 }

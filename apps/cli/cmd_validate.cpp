@@ -5,7 +5,11 @@
 #include "spinesim/model_loader.hpp"
 #include "spinesim/validation.hpp"
 
+#include "spinesim/kinematics.hpp"
+
+#include <cmath>
 #include <cstdio>
+#include <map>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -17,7 +21,67 @@ struct ValidateOptions {
     std::string csv = "validation.csv";
     std::string plot = "validation.png";
     bool no_plot = false;
+    bool details = false;
+    bool per_level = false;
 };
+
+// Decomposition of the L4/L5 load of every case (--details): where the compression comes from.
+void print_details(const Model& model, const AnalysisOptions& options) {
+    const int level = model.lumbar_level_index("L4/L5");
+    const LumbarLevel& lv = model.lumbar_levels[level];
+    const int j = lv.joint;
+    const Joint& joint = model.joints[j];
+    std::printf("\nL4/L5 decomposition (flexion moments N·m about L4/L5, + flexing; compression N along the disc normal)\n");
+    std::printf("%-28s %6s %7s %7s %7s %7s %7s %7s %6s | %6s %6s %6s %6s %6s %6s %6s\n", "case", "W_up", "M_grav", "M_cont",
+                "M_tis", "M_pmus", "M_coup", "M_act", "r_ext", "C_grav", "C_cont", "C_ES", "C_MF", "C_abd", "C_psoas",
+                "C_other");
+    Workspace ws(model);
+    for (const std::string& name : wilke_case_names()) {
+        const FrameInput in = wilke_case_input(model, name);
+        const FrameResult r = analyse_frame(model, ws, in, options);
+        const Mat3 inferior = ws.pose[joint.parent].linear();
+        const Vec3 n = inferior * Vec3(std::sin(lv.normal_tilt), std::cos(lv.normal_tilt), 0.0);
+        const Vec3 a = ws.joint_axes[j].col(0);
+        const Vec3 c = ws.joint_centre[j];
+        double w = 0, c_grav = 0, c_cont = 0, m_cont = 0;
+        for (std::size_t s = 0; s < model.segments.size(); ++s)
+            if (model.subtree[j][s]) {
+                w += model.segments[s].mass * model.gravity;
+                c_grav += model.segments[s].mass * model.gravity * n.y();
+            }
+        for (std::size_t k = 0; k < in.contacts.size(); ++k)
+            if (model.subtree[j][in.contacts[k].segment]) {
+                const Vec3 p = world_point(ws, in.contacts[k].segment, in.contacts[k].location);
+                c_cont += -r.contact_force[k].dot(n);
+                m_cont += a.dot((p - c).cross(r.contact_force[k]));
+            }
+        std::map<std::string, double> fam;
+        double m_act = 0, c_act_ext = 0, m_act_ext = 0;
+        for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+            const double f = r.muscle_force[static_cast<Eigen::Index>(i)];
+            const double fa = r.muscle_active_force[static_cast<Eigen::Index>(i)];
+            const Vec3 dir = ws.muscle_direction.block<3, 1>(3 * j, static_cast<Eigen::Index>(i));
+            const Vec3 mom = ws.muscle_moment.block<3, 1>(3 * j, static_cast<Eigen::Index>(i));
+            fam[model.muscles[i].family] += -f * dir.dot(n);
+            m_act += fa * a.dot(mom);
+            if (a.dot(mom) < 0 && fa > 0) {
+                m_act_ext += -fa * a.dot(mom);
+                c_act_ext += -fa * dir.dot(n);
+            }
+        }
+        const LevelLoad& L = r.levels[level];
+        double other = 0;
+        for (const auto& [k, v] : fam)
+            if (k != "erector_spinae" && k != "multifidus" && k != "abdominals" && k != "psoas") other += v;
+        std::printf("%-28s %6.0f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %6.3f | %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f  sum %5.0f\n",
+                    name.c_str(), w, L.external_flexion_moment, m_cont, -L.tissue_flexion_moment,
+                    -L.passive_muscle_flexion_moment, L.coupling_flexion_moment, m_act,
+                    c_act_ext > 0 ? m_act_ext / c_act_ext : 0.0, c_grav, c_cont, fam["erector_spinae"], fam["multifidus"],
+                    fam["abdominals"], fam["psoas"], other,
+                    c_grav + c_cont + fam["erector_spinae"] + fam["multifidus"] + fam["abdominals"] + fam["psoas"] + other);
+    }
+    std::printf("W_up: weight above L4/L5; M_act: active muscles; r_ext: active extensor moment / their compression.\n");
+}
 }  // namespace
 
 void register_validate(CLI::App& app) {
@@ -29,9 +93,13 @@ void register_validate(CLI::App& app) {
     cmd->add_option("--plot", o->plot, "write a predicted-vs-measured plot here (needs python3 + matplotlib)")
         ->capture_default_str();
     cmd->add_flag("--no-plot", o->no_plot, "do not try to plot");
+    cmd->add_flag("--details", o->details, "also print the L4/L5 load decomposition of every case (moments, compression by source)");
+    cmd->add_flag("--per-level", o->per_level, "balance every lumbar level by muscles (default: rhythm-coupled balance)");
     cmd->callback([o] {
         const Model model = load_model(Subject{75.0, 1.78, Sex::Male});
-        const ValidationReport rep = run_wilke_validation(model, model.data_dir);
+        AnalysisOptions options;
+        if (o->per_level) options.lumbar_balance = LumbarBalance::PerLevel;
+        const ValidationReport rep = run_wilke_validation(model, model.data_dir, options);
         std::printf("Validation: L4/L5 intradiscal pressure, Wilke et al. 1999 Spine 24:755-762 (one subject, ratio to "
                     "relaxed standing)\nModel: 75 kg, 1.78 m male; IDP = %.3f MPa (swelling) + compression / (%.2f A)\n\n",
                     rep.idp_model.swelling_pressure_pa * 1e-6, model.idp_correction_factor);
@@ -48,6 +116,7 @@ void register_validate(CLI::App& app) {
                     rep.max_abs_error_pct, rep.rows.size() - 1);
         std::printf("Relaxed standing: L4/L5 compression %.0f N, IDP %.3f MPa (in vivo derived ~590-900 N, 0.5 MPa)\n",
                     rep.standing_compression_n, rep.standing_idp_pa * 1e-6);
+        if (o->details) print_details(model, options);
         write_validation_csv(rep, o->csv);
         std::printf("Table written to %s\n", o->csv.c_str());
         if (o->no_plot) return;

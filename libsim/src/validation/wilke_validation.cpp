@@ -40,9 +40,13 @@ constexpr Sagittal kSittingUpright{-18.3, 16.6};
 // parameters and lumbar lordosis, Orthop Traumatol Surg Res 2018;104:565-568 (relaxed seated radiographs).
 constexpr Sagittal kSittingSlouched{-25.6, 38.9};
 // Maximal lumbar flexion: the model's whole-lumbar flexion range, 60 deg (Tafazzol A et al. 2014 Clin Biomech
-// 29:7, mean peak voluntary lumbar flexion 60.2 deg; data/model/skeleton.toml). In sitting the pelvis is taken
-// from its sitting tilt back to neutral (0) - design choice: the trunk rolls forward over the ischia.
-constexpr Sagittal kSittingMaxFlexion{0.0, 60.0};
+// 29:7, mean peak voluntary lumbar flexion 60.2 deg; data/model/skeleton.toml), with the pelvis at its measured
+// seated tilt (Endo 2012, as kSittingUpright): the flexion is a flexion of the lumbar spine on the seated pelvis. The
+// thorax is then 41.7 deg forward of vertical; AnyBody's reproduction of the sitting-flexed photograph of Wilke et al.
+// 2001 (AMMR .../WilkeSpinalDiscPressure/SpinePressureSeatingFlexedNoSupport/Mannequin.any) flexes the thorax 44 deg
+// on the pelvis, arms free. (The former definition rotated the pelvis forward to neutral, 0 deg, a design choice with
+// no source: thorax 60 deg forward, L4/L5 1415 N, +55 %.)
+constexpr Sagittal kSittingMaxFlexion{-18.3, 60.0};
 // Standing flexed forward: Wilke et al. 2001 (Clin Biomech 16 Suppl 1:S111) report the IDP rising nearly linearly
 // with standing flexion to 1.08 MPa at 36 deg (as summarised at kdttechnique.com "Intradiscal pressure in vivo"), the
 // value of the 1999 "standing flexed forward" case (1.1 MPa): trunk inclination 36 deg. Split lumbar : pelvis = 2 : 1
@@ -98,6 +102,54 @@ FrameInput sitting(const Model& model, const Sagittal& s) {
     return in;
 }
 
+// Sagittal inclination of a segment's y axis, degrees from vertical, + forward.
+double segment_inclination_deg(const Model& model, const Posture& q, const std::string& segment) {
+    Workspace ws(model);
+    update_kinematics(model, q, ws);
+    const Vec3 up = ws.pose[model.segment_index(segment)].linear().col(1);
+    return std::atan2(up.x(), up.y()) / kDeg;
+}
+
+// Arms free: they hang vertically (shoulder flexion = thorax inclination), as in standing_flexed_forward.
+void arms_hanging(const Model& model, FrameInput& in) {
+    set_both(model, in.q, "shoulder.flexion", segment_inclination_deg(model, in.q, "thorax"));
+}
+
+// Hands resting on the thighs. AnyBody's reproduction of the "sitting upright, no backrest" photograph of Wilke et al.
+// 2001 (Clin Biomech 16 Suppl 1:S111, Fig. 4a; AMMR .../SpinePressureSeatingStraitNoSupport: Mannequin.any
+// glenohumeral flexion 20 deg, ArmSupport.any forearm supports active, strength 10000) rests the forearms: "no
+// support" refers to the back. Upper arms 20 deg forward of the thorax (AMMR); the elbow flexion is the one that puts
+// the grip point (centre of the hand) on the upper surface of the thigh (the depth of the thigh_front_r landmark above
+// the thigh axis, 7 cm at the reference height, data/model/skeleton.toml); a vertical, frictionless support under each hand (a reaction:
+// the least-effort sharing decides how much of the arm weight the thighs take).
+constexpr double kHandsOnThighsShoulderFlexionDeg = 20.0;
+
+void hands_on_thighs(const Model& model, FrameInput& in) {
+    set_both(model, in.q, "shoulder.flexion", kHandsOnThighsShoulderFlexionDeg);
+    const BodyPoint& grip = model.points[model.point_index("grip_r")];
+    const BodyPoint& thigh_top = model.points[model.point_index("thigh_front_r")];
+    const double surface = thigh_top.location.x();  // scaled landmark depth (0.07 m at the reference height)
+    // height of the grip above the thigh's upper surface, in the thigh frame (thigh about horizontal when seated)
+    auto above = [&](double elbow_deg) {
+        Posture q = in.q;
+        set_both(model, q, "elbow.flexion", elbow_deg);
+        Workspace ws(model);
+        update_kinematics(model, q, ws);
+        const Vec3 g = world_point(ws, grip.segment, grip.location);
+        const Eigen::Isometry3d& thigh = ws.pose[thigh_top.segment];
+        return (thigh.inverse() * g).x() - surface;
+    };
+    double lo = 0.0, hi = 120.0;
+    if (above(lo) > 0 || above(hi) < 0)
+        throw InputError("validation", "sitting_upright_unsupported", "", "hands cannot reach the thighs");
+    for (int i = 0; i < 60; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (above(mid) > 0 ? hi : lo) = mid;
+    }
+    set_both(model, in.q, "elbow.flexion", 0.5 * (lo + hi));
+    add_contacts(model, in, {"grip_r", "grip_l"}, Vec3::UnitY(), kFrictionTrunk);
+}
+
 // Relaxed sitting leaning on a reclined backrest, forearms on armrests: the condition of the 0.27 MPa "sitting
 // relaxed/slouched" value. Wilke et al. 1999 (Spine 24:755, abstract) give 0.46 MPa for relaxed sitting WITHOUT a
 // backrest, i.e. 0.27 MPa is not an unsupported posture; AnyBody's reproduction of the case (AMMR
@@ -140,12 +192,8 @@ FrameInput sitting_backrest(const Model& model, double recline_deg) {
         (incl(mid) > 0 ? hi : lo) = mid;
     }
     set_lumbar_motion(model, in.q, 0.5 * (lo + hi) * kDeg, 0, 0);
-    // thorax inclination (forward +) from its y axis; upper arms vertical, forearms horizontal on the armrests
-    Workspace ws(model);
-    update_kinematics(model, in.q, ws);
-    const Vec3 thorax_up = ws.pose[model.segment_index("thorax")].linear().col(1);
-    const double thorax_deg = std::atan2(thorax_up.x(), thorax_up.y()) / kDeg;
-    set_both(model, in.q, "shoulder.flexion", -thorax_deg);
+    // upper arms vertical, forearms horizontal on the armrests
+    set_both(model, in.q, "shoulder.flexion", -segment_inclination_deg(model, in.q, "thorax"));
     set_both(model, in.q, "elbow.flexion", 90.0);
     const double b = recline_deg * kDeg;
     add_contacts(model, in, {"upper_back"}, Vec3(std::cos(b), std::sin(b), 0.0), kFrictionTrunk);
@@ -159,8 +207,11 @@ const std::map<std::string, std::string>& descriptions() {
         {"lying_prone", "prone on a mat, spine neutral; forehead, sternum, ASIS, thighs, knees supported"},
         {"lying_lateral", "on the right side, spine neutral; head, chest wall, iliac crest, greater trochanter, knee, ankle supported"},
         {"sitting_slouched", "relaxed against a 30 deg reclined backrest, forearms on armrests (as measured, Wilke 2001 Fig. 6b / AMMR)"},
-        {"sitting_upright_unsupported", "seat, no backrest: pelvis 18.3 deg posterior, lumbar flexion 16.6 deg (Endo 2012)"},
-        {"sitting_max_flexion", "seat: pelvis neutral, lumbar flexion 60 deg (model ROM, Tafazzol 2014)"},
+        {"sitting_upright_unsupported",
+         "seat, no backrest: pelvis 18.3 deg posterior, lumbar flexion 16.6 deg (Endo 2012), hands on the thighs "
+         "(Wilke 2001 Fig. 4a / AMMR)"},
+        {"sitting_max_flexion",
+         "seat: pelvis 18.3 deg posterior (Endo 2012), lumbar flexion 60 deg (model ROM, Tafazzol 2014), arms hanging"},
         {"standing_relaxed", "upright reference posture on both feet"},
         {"standing_flexed_forward", "trunk 36 deg forward (Wilke 2001): pelvis 12 deg, lumbar 24 deg"},
     };
@@ -183,9 +234,17 @@ std::string wilke_case_description(const std::string& case_name) {
 FrameInput wilke_case_input(const Model& model, const std::string& name) {
     if (name == "standing_relaxed") return standing(model, Sagittal{});
     if (name == "standing_flexed_forward") return standing(model, kStandingFlexed);
-    if (name == "sitting_upright_unsupported") return sitting(model, kSittingUpright);
+    if (name == "sitting_upright_unsupported") {
+        FrameInput in = sitting(model, kSittingUpright);
+        hands_on_thighs(model, in);
+        return in;
+    }
     if (name == "sitting_slouched") return sitting_backrest(model, kBackrestReclineDeg);
-    if (name == "sitting_max_flexion") return sitting(model, kSittingMaxFlexion);
+    if (name == "sitting_max_flexion") {
+        FrameInput in = sitting(model, kSittingMaxFlexion);
+        arms_hanging(model, in);
+        return in;
+    }
     if (name == "lying_prone") {
         // Face down: the whole body rotated 90 deg forward about the pelvis; spine and legs as in standing (supine and
         // standing lordosis differ by ~ 5 deg, OTSR 2018: 50.2 vs 54.8 deg).
