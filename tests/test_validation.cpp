@@ -3,15 +3,16 @@
 // The bands below bracket the agreement the model reaches today (one subject, one set of model constants, no per-case
 // tuning; case definitions and their sources in libsim/src/validation/wilke_validation.cpp). Each band is a few
 // percentage points wide around the achieved value, so a regression fails; an improvement outside a band also fails
-// and means: update the band and this comment. Achieved with the default (coupled) lumbar balance: prone +1.3 %
-// (L4/L5 -3 N), lateral -9.8 % (6 N), sitting relaxed against a backrest ("sitting_slouched") +20.1 % (264 N), upright
-// unsupported sitting with the hands on the thighs +5.2 % (441 N), sitting max flexion (lumbar 60 deg on the seated
-// pelvis, arms hanging) +48.7 % (1350 N), standing flexed forward +29.0 % (1571 N); RMS 25.0 %; relaxed standing
-// 473 N. (Per-level balance: RMS 32.9 %.)
+// and means: update the band and this comment. Achieved with the default (coupled) lumbar balance: prone +1.1 %
+// (L4/L5 -3 N), lateral -9.9 % (6 N), sitting relaxed against a backrest ("sitting_slouched") +19.9 % (264 N), upright
+// unsupported sitting with the hands on the thighs +5.0 % (441 N), sitting max flexion (lumbar 60 deg on the seated
+// pelvis, arms hanging) +48.5 % (1350 N), standing flexed forward 36 deg (arms hanging, centre of mass over the feet)
+// +55.8 % (1926 N); RMS 31.6 %; relaxed standing 474 N. (Per-level balance: RMS 35.7 %.)
 // The project target (every case within +-10 %, RMS < 6 %) is NOT reached. The flexed cases are over-predicted by
 // the model's mechanics, not by their postures (docs/model.md, "Known limitations", validation): erector spinae /
-// multifidus moment arms at L4/L5 of 4.4 / 4.1 cm (MRI 5-6 cm), the rhythm coupler adding 10 N·m to the L4/L5 muscle
-// moment in flexed standing, no intra-abdominal pressure mechanism.
+// multifidus moment arms at L4/L5 of 4.4 / 4.1 cm (MRI 5-6 cm), the rhythm coupler adding 14 N·m to the L4/L5 muscle
+// moment in flexed standing, flexor co-activation, no intra-abdominal pressure mechanism. (Until this version the
+// flexed cases kept the arms along the thorax, hands behind the hips: flexed standing 1571 N, +29 %.)
 #include "fixtures.hpp"
 
 #include "spinesim/kinematics.hpp"
@@ -73,34 +74,36 @@ TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", 
     CHECK(r.all_solved);
     for (const ValidationRow& x : r.rows) CHECK(std::isfinite(x.predicted_ratio));
     // Relaxed standing L4/L5 compression: in vivo derived 590-900 N (0.5 MPa x 0.66 x 1800-2700 mm^2 incl. swelling
-    // share); the model gives 473 N of mechanical compression (+ 0.1 MPa swelling). Asserted 473 +- 25 N.
+    // share); the model gives 474 N of mechanical compression (+ 0.1 MPa swelling, IDP 0.48 MPa vs 0.50 measured).
+    // Asserted 474 +- 25 N.
     CHECK(r.standing_compression_n > 448.0);
     CHECK(r.standing_compression_n < 498.0);
     // Lying prone: compression ~ 0 (gravity across the spine); the ratio then follows from the swelling pressure,
     // which comes from the same study, so this is a consistency check, not an independent validation.
-    // Achieved +1.3 %, -3 N.
+    // Achieved +1.1 %, -3 N.
     CHECK(std::abs(row(r, "lying_prone").error_pct) < 8.0);
     CHECK(std::abs(row(r, "lying_prone").compression_n) < 15.0);
-    // Lying laterally: achieved -9.8 % (6 N), asserted -17..-3 %.
+    // Lying laterally: achieved -9.9 % (6 N), asserted -17..-3 %.
     CHECK(row(r, "lying_lateral").error_pct > -17.0);
     CHECK(row(r, "lying_lateral").error_pct < -3.0);
     // Sitting relaxed against a 30 deg reclined backrest with armrests (the measured condition of the 0.27 MPa
-    // value): achieved +20.1 % (264 N), asserted +13..+28 %.
+    // value): achieved +19.9 % (264 N), asserted +13..+28 %.
     CHECK(row(r, "sitting_slouched").error_pct > 13.0);
     CHECK(row(r, "sitting_slouched").error_pct < 28.0);
-    // Unsupported upright sitting, hands resting on the thighs: achieved +5.2 % (441 N), asserted -2..+12 %.
+    // Unsupported upright sitting, hands resting on the thighs: achieved +5.0 % (441 N), asserted -2..+12 %.
     CHECK(row(r, "sitting_upright_unsupported").error_pct > -2.0);
     CHECK(row(r, "sitting_upright_unsupported").error_pct < 12.0);
-    // Sitting with maximal (lumbar) flexion, arms hanging: achieved +48.7 %, asserted +42..+56 % (known
+    // Sitting with maximal (lumbar) flexion, arms hanging: achieved +48.5 % (1350 N), asserted +42..+56 % (known
     // over-prediction: the external moment, 65 N·m, exceeds that of standing flexed forward, 53 N·m).
     CHECK(row(r, "sitting_max_flexion").error_pct > 42.0);
     CHECK(row(r, "sitting_max_flexion").error_pct < 56.0);
-    // Standing flexed forward 36 deg: achieved +29.0 %, asserted +22..+36 %.
-    CHECK(row(r, "standing_flexed_forward").error_pct > 22.0);
-    CHECK(row(r, "standing_flexed_forward").error_pct < 36.0);
-    // Overall: achieved RMS 25.0 %, worst 48.7 %.
-    CHECK(r.rms_error_pct < 27.0);
-    CHECK(r.max_abs_error_pct < 56.0);
+    // Standing flexed forward 36 deg, arms hanging: achieved +55.8 % (1926 N), asserted +49..+63 % (known
+    // over-prediction, see the header).
+    CHECK(row(r, "standing_flexed_forward").error_pct > 49.0);
+    CHECK(row(r, "standing_flexed_forward").error_pct < 63.0);
+    // Overall: achieved RMS 31.6 %, worst 55.8 %.
+    CHECK(r.rms_error_pct < 34.0);
+    CHECK(r.max_abs_error_pct < 63.0);
     // Ordering that any credible model must reproduce.
     CHECK(row(r, "lying_prone").predicted_ratio < row(r, "lying_lateral").predicted_ratio);
     CHECK(row(r, "lying_lateral").predicted_ratio < row(r, "sitting_slouched").predicted_ratio);
@@ -137,4 +140,30 @@ TEST_CASE("validation sitting postures: sourced pelvis tilt, hands on the thighs
             CHECK(c.friction == 0.0);
         }
     CHECK(hand_supports == 2);
+}
+
+TEST_CASE("validation standing postures: arms hanging, centre of mass over the middle of the feet", "[validation]") {
+    const Model& model = test::default_model();
+    Workspace ws(model);
+    for (const std::string& name : {std::string("standing_relaxed"), std::string("standing_flexed_forward")}) {
+        INFO(name);
+        const FrameInput in = wilke_case_input(model, name);
+        update_kinematics(model, in.q, ws);
+        const Vec3 up = ws.pose[model.segment_index("thorax")].linear().col(1);
+        const double thorax_deg = std::atan2(up.x(), up.y()) * 180.0 / 3.14159265358979323846;
+        CHECK(thorax_deg == Approx(name == "standing_relaxed" ? 0.0 : 36.0).margin(0.01));
+        CHECK(get_coordinate(model, in.q, "shoulder_l.flexion") * 180.0 / 3.14159265358979323846 ==
+              Approx(thorax_deg).margin(1e-6));
+        double mid = 0;
+        for (const char* p : {"heel_r", "ball_r"}) {
+            const BodyPoint& b = model.points[model.point_index(p)];
+            mid += 0.5 * world_point(ws, b.segment, b.location).x();
+        }
+        CHECK(centre_of_mass(model, ws).x() == Approx(mid).margin(1e-6));
+        // feet flat: heel and ball at the same height
+        const BodyPoint& heel = model.points[model.point_index("heel_l")];
+        const BodyPoint& ball = model.points[model.point_index("ball_l")];
+        CHECK(world_point(ws, heel.segment, heel.location).y() ==
+              Approx(world_point(ws, ball.segment, ball.location).y()).margin(1e-9));
+    }
 }

@@ -79,12 +79,36 @@ void set_both(const Model& model, Posture& q, const std::string& joint_coordinat
     set(model, q, joint + "_l" + coord, deg);
 }
 
+void arms_hanging(const Model& model, FrameInput& in);
+
+// Standing on both feet, knees straight, feet flat, arms hanging. Balance: the legs lean by the angle that puts the
+// whole-body centre of mass above the middle of the feet (heel - ball), the rule of the scenario library
+// (data/scenarios/standing_flexed_forward.toml: com_over_points, hard); the pelvis keeps its tilt in space.
 FrameInput standing(const Model& model, const Sagittal& s) {
     FrameInput in;
     in.q = reference_posture(model);
     set(model, in.q, "pelvis.anterior_tilt", s.pelvis_anterior_tilt);
     set_lumbar_motion(model, in.q, s.lumbar_flexion * kDeg, 0, 0);
-    set_both(model, in.q, "hip.flexion", s.pelvis_anterior_tilt);
+    arms_hanging(model, in);
+    const BodyPoint& heel = model.points[model.point_index("heel_r")];
+    const BodyPoint& ball = model.points[model.point_index("ball_r")];
+    // centre of mass ahead (+) of the middle of the feet when the legs lean forward (+) by lean_deg
+    auto com_ahead = [&](double lean_deg) {
+        set_both(model, in.q, "hip.flexion", s.pelvis_anterior_tilt - lean_deg);
+        set_both(model, in.q, "ankle.dorsiflexion", lean_deg);
+        Workspace ws(model);
+        update_kinematics(model, in.q, ws);
+        const double mid = 0.5 * (world_point(ws, heel.segment, heel.location).x() + world_point(ws, ball.segment, ball.location).x());
+        return centre_of_mass(model, ws).x() - mid;
+    };
+    double lo = -20.0, hi = 20.0;
+    if (com_ahead(lo) > 0 || com_ahead(hi) < 0)
+        throw InputError("validation", "standing", "", "centre of mass cannot be brought over the feet");
+    for (int i = 0; i < 60; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (com_ahead(mid) > 0 ? hi : lo) = mid;
+    }
+    com_ahead(0.5 * (lo + hi));
     add_contacts(model, in, {"heel_r", "ball_r", "heel_l", "ball_l"}, Vec3::UnitY());
     return in;
 }
@@ -110,7 +134,11 @@ double segment_inclination_deg(const Model& model, const Posture& q, const std::
     return std::atan2(up.x(), up.y()) / kDeg;
 }
 
-// Arms free: they hang vertically (shoulder flexion = thorax inclination), as in standing_flexed_forward.
+// Arms free: they hang vertically (shoulder flexion = thorax inclination), as in the scenario
+// data/scenarios/standing_flexed_forward.toml and in AnyBody's reproduction of the standing-flexed photograph of Wilke
+// et al. 2001 (AMMR .../SpinePressureStandingFlexed/Mannequin.any: glenohumeral flexion 30 deg = thorax flexion 30
+// deg). (Until this version the flexed cases kept the arms along the thorax, shoulder flexion 0: with the trunk 36
+// deg forward the hands were behind the hips, an arm moment ~ 11 N·m smaller at L4/L5.)
 void arms_hanging(const Model& model, FrameInput& in) {
     set_both(model, in.q, "shoulder.flexion", segment_inclination_deg(model, in.q, "thorax"));
 }
@@ -213,7 +241,7 @@ const std::map<std::string, std::string>& descriptions() {
         {"sitting_max_flexion",
          "seat: pelvis 18.3 deg posterior (Endo 2012), lumbar flexion 60 deg (model ROM, Tafazzol 2014), arms hanging"},
         {"standing_relaxed", "upright reference posture on both feet"},
-        {"standing_flexed_forward", "trunk 36 deg forward (Wilke 2001): pelvis 12 deg, lumbar 24 deg"},
+        {"standing_flexed_forward", "trunk 36 deg forward (Wilke 2001): pelvis 12 deg, lumbar 24 deg, arms hanging"},
     };
     return d;
 }
