@@ -34,6 +34,10 @@ contains "run" "L4/L5" "L5/S1" "compr. peak [N]" "Top 10 muscles" "Wrote group /
 [[ -s $WORK/x.csv ]] || fail "run: no CSV written"
 grep -q "L4/L5 compression \[N\]" "$WORK/x.csv" || fail "CSV header lacks per-level compression with units"
 
+expect 0 "validate --details" -- "$BIN" validate --details --no-plot --csv "$WORK/validation.csv"
+contains "validate --details" "RMS error" "Relaxed standing: L4/L5 compression" "L4/L5 decomposition" "standing_flexed_forward" "r_ext"
+[[ -s $WORK/validation.csv ]] || fail "validate: no CSV written"
+
 expect nonzero "unknown scenario" -- "$BIN" run no_such_scenario
 contains "unknown scenario" "no_such_scenario" "unknown scenario"
 
