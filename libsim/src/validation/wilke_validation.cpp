@@ -138,7 +138,7 @@ double segment_inclination_deg(const Model& model, const Posture& q, const std::
 // data/scenarios/standing_flexed_forward.toml and in AnyBody's reproduction of the standing-flexed photograph of Wilke
 // et al. 2001 (AMMR .../SpinePressureStandingFlexed/Mannequin.any: glenohumeral flexion 30 deg = thorax flexion 30
 // deg). (Until this version the flexed cases kept the arms along the thorax, shoulder flexion 0: with the trunk 36
-// deg forward the hands were behind the hips, an arm moment ~ 11 N·m smaller at L4/L5.)
+// deg forward the hands were behind the hips, a gravity moment at L4/L5 of 53 instead of 66 N·m.)
 void arms_hanging(const Model& model, FrameInput& in) {
     set_both(model, in.q, "shoulder.flexion", segment_inclination_deg(model, in.q, "thorax"));
 }
