@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <functional>
+#include <vector>
 
 namespace spinesim {
 
@@ -46,22 +47,28 @@ void frame_loads(const Model& model, const Scenario& s, double phase, FrameInput
 // Start of the first frame. A cold start from the fixed targets can fall into a wrong local minimum when the first
 // frame is far from upright (e.g. a deadlift from the floor: knees folding the wrong way round). A second candidate
 // is reached by continuation from the last frame back to the first, warm-starting each step from the previous one,
-// a third from mid-range joint angles; the candidate with the smaller target residual wins (deterministic: both are always computed).
+// a third from mid-range joint angles; the candidate with the smaller target residual wins (deterministic: all are
+// always computed). A single-frame (static) scenario has no continuation but still gets the mid-range start: a cold
+// start alone can miss a seated posture by centimetres (sitting_upright).
 Posture first_frame_start(const detail::PostureProblem& problem, int n, const std::function<double(int)>& phase_of,
                           Workspace& ws) {
     const Posture cold = detail::fixed_posture(problem, 0.0);
-    if (n == 1) return cold;
-    Posture q = detail::fixed_posture(problem, 1.0);
-    for (int i = n - 1; i > 0; --i) q = detail::solve_posture(problem, phase_of(i), q, ws).q;
-    // third candidate: the free joint angles in the middle of their range of motion (a crouch)
+    std::vector<Posture> candidates;
+    if (n > 1) {
+        Posture q = detail::fixed_posture(problem, 1.0);
+        for (int i = n - 1; i > 0; --i) q = detail::solve_posture(problem, phase_of(i), q, ws).q;
+        candidates.push_back(std::move(q));
+    }
+    // the free joint angles in the middle of their range of motion (a crouch)
     Posture mid = cold;
     for (const int f : problem.free) {
         const Coordinate& c = problem.model->coordinates[f];
         if (c.rotational && problem.model->joints[c.joint].type != JointType::Free) mid[f] = 0.5 * (c.lower + c.upper);
     }
+    candidates.push_back(std::move(mid));
     detail::PostureSolution best = detail::solve_posture(problem, 0.0, cold, ws);
-    for (const Posture* candidate : {&q, &mid}) {
-        detail::PostureSolution s = detail::solve_posture(problem, 0.0, *candidate, ws);
+    for (const Posture& candidate : candidates) {
+        detail::PostureSolution s = detail::solve_posture(problem, 0.0, candidate, ws);
         if (s.rms < best.rms - 1e-9) best = std::move(s);
     }
     return best.q;
