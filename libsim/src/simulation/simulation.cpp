@@ -46,11 +46,12 @@ void frame_loads(const Model& model, const Scenario& s, double phase, FrameInput
 // Start of the first frame. A cold start from the fixed targets can fall into a wrong local minimum when the first
 // frame is far from upright (e.g. a deadlift from the floor: knees folding the wrong way round). A second candidate
 // is reached by continuation from the last frame back to the first, warm-starting each step from the previous one,
-// a third from mid-range joint angles; the candidate with the smaller target residual wins (deterministic: both are always computed).
+// a third from mid-range joint angles; the candidate with the smaller target residual wins (deterministic: all are always computed).
 Posture first_frame_start(const detail::PostureProblem& problem, int n, const std::function<double(int)>& phase_of,
                           Workspace& ws) {
     const Posture cold = detail::fixed_posture(problem, 0.0);
-    if (n == 1) return cold;
+    // A single frame (static hold) gets the cold and mid-range candidates too: the cold start alone fell into a
+    // wrong minimum for sitting_upright (ischia and feet missed by ~5 cm) that the mid-range start avoids.
     Posture q = detail::fixed_posture(problem, 1.0);
     for (int i = n - 1; i > 0; --i) q = detail::solve_posture(problem, phase_of(i), q, ws).q;
     // third candidate: the free joint angles in the middle of their range of motion (a crouch)
