@@ -111,21 +111,6 @@ TEST_CASE("right and left lying side reaches are mirror images", "[scenario][exe
 }
 
 // Not run by default (hidden tag): the table of the report, with the support geometry of the first and peak frames.
-TEST_CASE("static holds solve at their own frame count (one frame, no continuation start)", "[scenario][exercise]") {
-    // A one-frame scenario has no continuation from a last frame to warm-start the posture solver; it once missed
-    // the seated posture of sitting_upright by 57 mm from the cold start alone.
-    int checked = 0;
-    for (const std::string& name : list_scenarios(default_data_dir())) {
-        const Scenario s = load_scenario(scenario_path(default_data_dir(), name));
-        if (s.frames != 1) continue;
-        const SimulationResult r = simulate(test::default_model(), s);
-        INFO(name << ": " << r.frame_status.front());
-        CHECK(r.all_frames_solved());
-        ++checked;
-    }
-    CHECK(checked >= 8);   // standing, flexed standing, three sittings, three lyings (at least)
-}
-
 TEST_CASE("report: exercise scenarios, L4/L5 loads and muscle groups", "[.report_exercise]") {
     const Model& model = test::default_model();
     const int l4 = level("L4/L5");

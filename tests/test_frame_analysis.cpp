@@ -212,6 +212,12 @@ TEST_CASE("strength_scale: a saturated extensor frame becomes feasible, unbounde
         const FrameResult weak = analyse_frame(base, ws, in, AnalysisOptions{});
         CHECK(weak.status == SolveStatus::Infeasible);
         CHECK_THAT(weak.message, Contains("flexion-extension"));
+        // the message also counts the fascicles at their upper bound per family ("erector_spinae 70/76"), and only
+        // families that have one: the lumbar extensors limit, the hip flexors do not
+        CHECK_THAT(weak.message, Contains("; at maximal force: "));
+        CHECK_THAT(weak.message, Contains("erector_spinae "));
+        CHECK_THAT(weak.message, Contains("/76"));
+        CHECK_THAT(weak.message, !Contains("iliacus"));
         const FrameResult ok = analyse_frame(strong, ws, in, AnalysisOptions{});
         REQUIRE(ok.status == SolveStatus::Optimal);
         CHECK(ok.equality_residual < 1e-6);

@@ -44,7 +44,7 @@ struct LevelLoad {
 
 struct FrameResult {
     SolveStatus status = SolveStatus::IterationLimit;
-    std::string message;                     // infeasibility report (joint row and missing moment)
+    std::string message;                     // infeasibility report (joint row, missing moment, fascicles at max force)
     Eigen::VectorXd muscle_force;            // N, total (active + passive) per muscle
     Eigen::VectorXd muscle_active_force;     // N
     Eigen::VectorXd muscle_passive_force;    // N

@@ -5,8 +5,12 @@
 #include "loads/passive_tissue.hpp"
 #include "spinesim/error.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace spinesim {
 
@@ -27,6 +31,30 @@ void validate_input(const Model& model, const FrameInput& input, bool check_rom)
             throw InputError("contact", c.label, "", "contact must have a finite normal, friction >= 0 and a model segment");
     if (!std::isfinite(input.held_mass_kg) || input.held_mass_kg < 0)
         throw InputError("load", "held_mass_kg", std::to_string(input.held_mass_kg), "must be finite and >= 0");
+}
+
+// The muscles at their upper bound in the closest solution of an infeasible frame, counted per family (per group for
+// the hip muscles, whose family "hip" would hide gluteals vs hamstrings): "; at maximal force: erector_spinae 62/76,
+// hamstrings 2/6". The named row is only where the closest point leaves its residual; this says what limits it.
+std::string saturated_muscles(const Model& model, const Eigen::VectorXd& active, const Eigen::VectorXd& upper) {
+    std::vector<std::pair<std::string, std::pair<int, int>>> counts;  // name -> (at bound, total), first-seen order
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        const Muscle& m = model.muscles[i];
+        const std::string& name = m.family == "hip" ? m.group : m.family;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == name; });
+        if (it == counts.end()) it = counts.insert(counts.end(), {name, {0, 0}});
+        const auto k = static_cast<Eigen::Index>(i);
+        ++it->second.second;
+        if (upper[k] > 0 && active[k] >= (1.0 - 1e-3) * upper[k]) ++it->second.first;
+    }
+    std::ostringstream out;
+    const char* separator = "; at maximal force: ";
+    for (const auto& [name, n] : counts) {
+        if (n.first == 0) continue;
+        out << separator << name << " " << n.first << "/" << n.second;
+        separator = ", ";
+    }
+    return out.str();
 }
 
 }  // namespace
@@ -56,7 +84,8 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
     if (solution.status == SolveStatus::Infeasible) {
         std::ostringstream msg;
         msg << "the muscles cannot hold this load: " << solution.infeasible_row << " is short by "
-            << solution.infeasible_amount << (solution.infeasible_row.find("force") != std::string::npos ? " N" : " N·m");
+            << solution.infeasible_amount << (solution.infeasible_row.find("force") != std::string::npos ? " N" : " N·m")
+            << saturated_muscles(model, r.muscle_active_force, assembled.problem.upper.head(nm));
         r.message = msg.str();
     } else if (solution.status == SolveStatus::IterationLimit) {
         r.message = "muscle sharing did not converge within the iteration limit";
