@@ -178,7 +178,7 @@ TEST_CASE("hip hinge: at the same trunk inclination a round back loads the passi
     // McGill, Hughson & Parks 2000 Clin Biomech 15:777; Potvin, McGill & Norman 1991 Spine 16:1099: with a flexed
     // lumbar spine the posterior passive tissues take over part of the extensor moment. (Those studies also report a
     // larger L4/L5 anterior shear with a round back; this model predicts a smaller one at the same trunk angle — a
-    // known disagreement, see docs/model.md.)
+    // known disagreement, see docs/model.md and the [!shouldfail] case below.)
     const Model& model = test::default_model();
     const SimulationResult neutral = simulate(model, load_scenario(scenario_file("hip_hinge_neutral"), {{"frames", "7"}}));
     const SimulationResult round = simulate(model, load_scenario(scenario_file("hip_hinge_round"), {{"frames", "7"}}));
@@ -194,4 +194,54 @@ TEST_CASE("hip hinge: at the same trunk inclination a round back loads the passi
     };
     CHECK(peak_passive_share(round) > 0.15);  // achieved 0.24 (coupled), 0.16 (per level)
     CHECK(peak_passive_share(round) > 3.0 * peak_passive_share(neutral));
+}
+
+namespace {
+// L4/L5 values of a 7-frame hip hinge at the frame of the largest external moment, and its AP shear peak.
+struct HingeAtPeak {
+    double ligament_force, ligament_moment, tissue_moment, shear, shear_peak;
+};
+HingeAtPeak hinge_at_peak(const Model& model, const char* scenario) {
+    const SimulationResult s = simulate(model, load_scenario(scenario_file(scenario), {{"frames", "7"}}));
+    REQUIRE(s.all_frames_solved());
+    const int l4 = model.lumbar_level_index("L4/L5");
+    int at = 0;
+    for (int i = 1; i < s.time.size(); ++i)
+        if (s.external_moment(i, l4) > s.external_moment(at, l4)) at = i;
+    double peak = 0;
+    for (int i = 0; i < s.time.size(); ++i)
+        if (std::abs(s.shear_ap(i, l4)) > std::abs(peak)) peak = s.shear_ap(i, l4);
+    return {s.ligament_force(at, l4), s.ligament_moment(at, l4), s.tissue_moment(at, l4), s.shear_ap(at, l4), peak};
+}
+}  // namespace
+
+TEST_CASE("hip hinge: the posterior ligament lines carry the round back's passive moment as tension", "[simulation][ligaments]") {
+    // Mechanism of McGill et al. 2000: in a flexed lumbar spine the posterior ligaments are stretched and carry part of
+    // the flexion moment as tension; the oblique interspinous ligament pulls the superior vertebra anteriorly.
+    const Model& model = test::default_model();
+    Model bare = model;
+    bare.ligaments.clear();
+    for (LumbarLevel& l : bare.lumbar_levels) l.ligament_flexion_table.clear();
+    const HingeAtPeak round = hinge_at_peak(model, "hip_hinge_round");
+    const HingeAtPeak neutral = hinge_at_peak(model, "hip_hinge_neutral");
+    const HingeAtPeak round_bare = hinge_at_peak(bare, "hip_hinge_round");
+    // achieved (frame 3 of 7): round 154 N / 5.3 of 11.7 N·m, neutral 3 N / 0.1 N·m
+    CHECK(round.ligament_force > 100.0);
+    CHECK(round.ligament_force > 20.0 * neutral.ligament_force);
+    CHECK(round.ligament_moment > 0.3 * round.tissue_moment);
+    CHECK(round.ligament_moment < round.tissue_moment);
+    // same total passive moment as the pure-moment model (the disc keeps intact minus lines)
+    CHECK(round.tissue_moment == Approx(round_bare.tissue_moment).margin(0.05));
+    // the lines add anterior shear at L4/L5 (achieved +13 N: 45 vs 32 N)
+    CHECK(round.shear - round_bare.shear > 5.0);
+}
+
+TEST_CASE("hip hinge: round back larger L4/L5 anterior shear than neutral (McGill 2000) - NOT reproduced", "[simulation][ligaments][!shouldfail]") {
+    // McGill, Hughson & Parks 2000; Potvin et al. 1991. Known disagreement, measured with the ligament lines (peak
+    // round 109 N vs neutral 422 N with 7 frames, 109 vs 458 N with 21): at the same trunk inclination the round
+    // back's L4 vertebra is far less inclined, so the weight above projects much less onto the L4/L5 disc plane, and
+    // the lines add only ~10-15 N of anterior shear (docs/model.md, "Round vs neutral shear"). If this case starts to pass, the model has changed: update
+    // docs/model.md and turn this into a plain test.
+    const Model& model = test::default_model();
+    CHECK(hinge_at_peak(model, "hip_hinge_round").shear_peak > hinge_at_peak(model, "hip_hinge_neutral").shear_peak);
 }

@@ -5,8 +5,12 @@
 // percentage points wide around the achieved value, so a regression fails; an improvement outside a band also fails
 // and means: update the band and this comment. Achieved with the default (coupled) lumbar balance: prone +1.3 %
 // (L4/L5 -3 N), lateral -9.8 % (6 N), sitting relaxed against a backrest ("sitting_slouched") +20.1 % (264 N), upright
-// unsupported sitting +21.6 %, sitting max flexion +55.3 %, standing flexed forward +29.0 %; RMS 28.5 %; relaxed
-// standing 473 N. (Per-level balance: RMS 39.1 %.)
+// unsupported sitting +26.3 %, sitting max flexion +88.0 %, standing flexed forward +32.9 %; RMS 40.9 %; relaxed
+// standing 473 N. Re-baselined when the posterior ligaments became force lines (posterior_ligaments.toml): before, the
+// whole passive flexion moment was a pure moment that added no compression (upright sitting +21.8 %, max flexion
+// +55.2 %, flexed standing +29.0 %, RMS 28.5 %); the lines' tension now adds L4/L5 compression in the flexed cases
+// (max-flexion sitting 1415 -> 1739 N, flexed standing 1571 -> 1622 N, upright sitting 531 -> 555 N). The other cases
+// are unflexed and did not move.
 // The project target (every case within +-10 %, RMS < 6 %) is NOT reached: maximal-flexion sitting is over-predicted
 // (its pelvis/lumbar angles are a design choice, not a measured posture) and the loaded cases are ~20-30 % high
 // because relaxed standing (473 N) is below the in vivo derived 590-900 N.
@@ -84,18 +88,19 @@ TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", 
     // value): achieved +20.1 % (264 N), asserted +13..+28 %.
     CHECK(row(r, "sitting_slouched").error_pct > 13.0);
     CHECK(row(r, "sitting_slouched").error_pct < 28.0);
-    // Unsupported upright sitting: achieved +21.6 %, asserted +14..+29 %.
-    CHECK(row(r, "sitting_upright_unsupported").error_pct > 14.0);
-    CHECK(row(r, "sitting_upright_unsupported").error_pct < 29.0);
-    // Sitting with maximal flexion: achieved +55.3 %, asserted +48..+62 % (known over-prediction).
-    CHECK(row(r, "sitting_max_flexion").error_pct > 48.0);
-    CHECK(row(r, "sitting_max_flexion").error_pct < 62.0);
-    // Standing flexed forward 36 deg: achieved +29.0 %, asserted +22..+36 %.
-    CHECK(row(r, "standing_flexed_forward").error_pct > 22.0);
-    CHECK(row(r, "standing_flexed_forward").error_pct < 36.0);
-    // Overall: achieved RMS 28.5 %, worst 55.3 %.
-    CHECK(r.rms_error_pct < 31.0);
-    CHECK(r.max_abs_error_pct < 62.0);
+    // Unsupported upright sitting: achieved +26.3 %, asserted +19..+33 %.
+    CHECK(row(r, "sitting_upright_unsupported").error_pct > 19.0);
+    CHECK(row(r, "sitting_upright_unsupported").error_pct < 33.0);
+    // Sitting with maximal flexion: achieved +88.0 %, asserted +81..+95 % (known over-prediction; the ligament lines
+    // near the end of the flexion range add ~320 N of compression).
+    CHECK(row(r, "sitting_max_flexion").error_pct > 81.0);
+    CHECK(row(r, "sitting_max_flexion").error_pct < 95.0);
+    // Standing flexed forward 36 deg: achieved +32.9 %, asserted +26..+40 %.
+    CHECK(row(r, "standing_flexed_forward").error_pct > 26.0);
+    CHECK(row(r, "standing_flexed_forward").error_pct < 40.0);
+    // Overall: achieved RMS 40.9 %, worst 88.0 %.
+    CHECK(r.rms_error_pct < 44.0);
+    CHECK(r.max_abs_error_pct < 95.0);
     // Ordering that any credible model must reproduce.
     CHECK(row(r, "lying_prone").predicted_ratio < row(r, "lying_lateral").predicted_ratio);
     CHECK(row(r, "lying_lateral").predicted_ratio < row(r, "sitting_slouched").predicted_ratio);
