@@ -63,7 +63,8 @@ SimulationResult synthetic_result(double offset = 0.0) {
     r.level_names = {"L4/L5", "L5/S1"};
     double seed = 0.0;
     for (Eigen::MatrixXd* m : {&r.compression, &r.shear_ap, &r.shear_lateral, &r.tissue_moment,
-                               &r.passive_muscle_moment, &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment})
+                               &r.passive_muscle_moment, &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment,
+                               &r.ligament_moment, &r.ligament_force})
         *m = (filled(frames, 2, 1000.0, seed += 0.61).array() + offset).matrix();
     r.contact_names = {"heel_r"};
     r.contact_force = filled(frames, 3, 300.0, 2.9);
@@ -101,6 +102,8 @@ void require_equal(const SimulationResult& a, const SimulationResult& b) {
     CHECK(a.intradiscal_pressure == b.intradiscal_pressure);
     CHECK(a.flexion_deviation == b.flexion_deviation);
     CHECK(a.coupling_moment == b.coupling_moment);
+    CHECK(a.ligament_moment == b.ligament_moment);
+    CHECK(a.ligament_force == b.ligament_force);
     CHECK(a.contact_force == b.contact_force);
     CHECK(a.equality_residual == b.equality_residual);
     CHECK(a.posture_residual == b.posture_residual);
@@ -154,7 +157,8 @@ TEST_CASE("HDF5 groups and datasets carry the documented attributes", "[results]
     CHECK(results::read_double_attribute(g.get(), "subject.strength_scale") == 1.375);
     for (const char* d : {"time", "coordinates", "muscle_force", "muscle_passive_force", "compression", "shear_ap",
                           "shear_lateral", "tissue_moment", "passive_muscle_moment", "external_moment",
-                          "intradiscal_pressure", "flexion_deviation", "coupling_moment", "contact_force", "equality_residual", "posture_residual",
+                          "intradiscal_pressure", "flexion_deviation", "coupling_moment", "ligament_moment", "ligament_force",
+                          "contact_force", "equality_residual", "posture_residual",
                           "frame_status"}) {
         INFO(d);
         results::H5Object set = results::open_dataset(g.get(), d);

@@ -49,11 +49,12 @@ TEST_CASE("level deviations sum to zero, stay within their limits and are carrie
         sum += d;
         for (int k = 0; k < 3; ++k) CHECK(std::abs(d[k]) <= model.rhythm_deviation_limit[k] * (1 + 1e-9));
         any_nonzero = any_nonzero || d.norm() > 1e-4;
-        // the reported tissue moment is the curve at the rhythm angle plus stiffness x deviation
+        // the reported tissue moment is the curve at the rhythm angle plus stiffness x deviation (disc + ligament
+        // lines: equal to the intact curve in sagittal flexion up to the 0.1 deg interpolation of the lines' table)
         const int joint = model.lumbar_levels[l].joint;
         const double expected = detail::motion_segment_resistance(model, in.q, joint).x() +
                                 detail::motion_segment_stiffness(model, in.q, joint).x() * d.x();
-        CHECK(r.levels[l].tissue_flexion_moment == Approx(expected).margin(1e-9));
+        CHECK(r.levels[l].tissue_flexion_moment == Approx(expected).margin(5e-3));
         CHECK(r.levels[l].flexion_deviation == d.x());
     }
     CHECK(sum.cwiseAbs().maxCoeff() < 1e-9);
@@ -76,7 +77,7 @@ TEST_CASE("with no deviation allowed every level is balanced by the muscles alon
     for (const Vec3& d : strict_levels.rhythm_deviation) CHECK(d.norm() == 0.0);
     for (std::size_t l = 0; l < model.lumbar_levels.size(); ++l)
         CHECK(strict_levels.levels[l].tissue_flexion_moment ==
-              Approx(detail::motion_segment_resistance(model, in.q, model.lumbar_levels[l].joint).x()).margin(1e-12));
+              Approx(detail::motion_segment_resistance(model, in.q, model.lumbar_levels[l].joint).x()).margin(5e-3));
     // more freedom can only lower the optimum (the strict solution is feasible for the free problem)
     CHECK(free_levels.objective <= strict_levels.objective * (1 + 1e-9));
 }

@@ -196,7 +196,7 @@ TEST_CASE("hip hinge: at the same trunk inclination a round back loads the passi
     // McGill, Hughson & Parks 2000 Clin Biomech 15:777; Potvin, McGill & Norman 1991 Spine 16:1099: with a flexed
     // lumbar spine the posterior passive tissues take over part of the extensor moment. (Those studies also report a
     // larger L4/L5 anterior shear with a round back; this model predicts a smaller one at the same trunk angle — a
-    // known disagreement, see docs/model.md.)
+    // known disagreement, see docs/model.md and the [!shouldfail] case below.)
     const Model& model = test::default_model();
     const SimulationResult neutral = simulate(model, load_scenario(scenario_file("hip_hinge_neutral"), {{"frames", "7"}}));
     const SimulationResult round = simulate(model, load_scenario(scenario_file("hip_hinge_round"), {{"frames", "7"}}));
@@ -212,4 +212,117 @@ TEST_CASE("hip hinge: at the same trunk inclination a round back loads the passi
     };
     CHECK(peak_passive_share(round) > 0.15);  // achieved 0.24 (coupled), 0.16 (per level)
     CHECK(peak_passive_share(round) > 3.0 * peak_passive_share(neutral));
+}
+
+namespace {
+// L4/L5 values of a 7-frame hip hinge at the frame of the largest external moment, and its AP shear peak.
+struct HingeAtPeak {
+    double ligament_force, ligament_moment, tissue_moment, shear, shear_peak;
+};
+// A 7-frame run of a hinge scenario (all frames solved) and its frame of the largest external moment at a level.
+SimulationResult hinge_run(const Model& model, const char* scenario) {
+    SimulationResult s = simulate(model, load_scenario(scenario_file(scenario), {{"frames", "7"}}));
+    REQUIRE(s.all_frames_solved());
+    return s;
+}
+int largest_moment_frame(const SimulationResult& s, int level) {
+    int at = 0;
+    for (int i = 1; i < s.time.size(); ++i)
+        if (s.external_moment(i, level) > s.external_moment(at, level)) at = i;
+    return at;
+}
+HingeAtPeak hinge_at_peak(const Model& model, const char* scenario) {
+    const SimulationResult s = hinge_run(model, scenario);
+    const int l4 = model.lumbar_level_index("L4/L5");
+    const int at = largest_moment_frame(s, l4);
+    double peak = 0;
+    for (int i = 0; i < s.time.size(); ++i)
+        if (std::abs(s.shear_ap(i, l4)) > std::abs(peak)) peak = s.shear_ap(i, l4);
+    return {s.ligament_force(at, l4), s.ligament_moment(at, l4), s.tissue_moment(at, l4), s.shear_ap(at, l4), peak};
+}
+}  // namespace
+
+TEST_CASE("hip hinge: the posterior ligament lines carry the round back's passive moment as tension", "[simulation][ligaments]") {
+    // Mechanism of McGill et al. 2000: in a flexed lumbar spine the posterior ligaments are stretched and carry part of
+    // the flexion moment as tension; the oblique interspinous ligament pulls the superior vertebra anteriorly.
+    const Model& model = test::default_model();
+    Model bare = model;
+    bare.ligaments.clear();
+    for (LumbarLevel& l : bare.lumbar_levels) l.ligament_flexion_table.clear();
+    const HingeAtPeak round = hinge_at_peak(model, "hip_hinge_round");
+    const HingeAtPeak neutral = hinge_at_peak(model, "hip_hinge_neutral");
+    const HingeAtPeak round_bare = hinge_at_peak(bare, "hip_hinge_round");
+    // achieved (frame 3 of 7): round 154 N / 5.3 of 11.7 N·m, neutral 3 N / 0.1 N·m
+    CHECK(round.ligament_force > 100.0);
+    CHECK(round.ligament_force > 20.0 * neutral.ligament_force);
+    CHECK(round.ligament_moment > 0.3 * round.tissue_moment);
+    CHECK(round.ligament_moment < round.tissue_moment);
+    // same total passive moment as the pure-moment model (the disc keeps intact minus lines)
+    CHECK(round.tissue_moment == Approx(round_bare.tissue_moment).margin(0.05));
+    // the lines add anterior shear at L4/L5 (achieved +13 N: 45 vs 32 N)
+    CHECK(round.shear - round_bare.shear > 5.0);
+}
+
+TEST_CASE("hip hinge: round back larger L4/L5 anterior shear than neutral (McGill 2000) - NOT reproduced", "[simulation][ligaments][!shouldfail]") {
+    // McGill, Hughson & Parks 2000; Potvin et al. 1991. Known disagreement, measured with the ligament lines (peak
+    // round 109 N vs neutral 422 N with 7 frames, 109 vs 458 N with 21). Decomposition at the frame of the largest
+    // moment (21 frames; docs/model.md "Round vs neutral shear", tools/fascicle_angles.py): weight and inertia above
+    // L4/L5 (+ lines) +190 vs +359 N (the L5 disc frame is inclined 13 vs 44 deg); pars thoracis +21 vs +152 N; pars
+    // lumborum -149 vs -90 N, i.e. MORE posterior shear in the round back, because Christophy's straight
+    // pelvis-to-vertebra paths become more oblique to the disc normal in flexion (next case), the opposite of the
+    // ultrasound finding that drives McGill's result. Strict per-level balance narrows the gap (peaks 163 vs 184 N,
+    // 21 frames) but does not reverse it. If this case starts to pass, the model has changed: update docs/model.md
+    // and turn this into a plain test.
+    const Model& model = test::default_model();
+    CHECK(hinge_at_peak(model, "hip_hinge_round").shear_peak > hinge_at_peak(model, "hip_hinge_neutral").shear_peak);
+}
+
+namespace {
+// PCSA-weighted sagittal angle (deg) of the right pars lumborum fascicles crossing L4/L5 (IL_L1-L4, LTpL_L1-L4)
+// to the L4/L5 disc normal, at posture q; negative = the line pulls the superior vertebra posteriorly.
+double pars_lumborum_l4l5_angle(const Model& model, const Posture& q) {
+    Workspace ws(model);
+    update_kinematics(model, q, ws);
+    const LumbarLevel& level = model.lumbar_levels[model.lumbar_level_index("L4/L5")];
+    const int j = level.joint;
+    const Mat3 inferior = ws.pose[model.joints[j].parent].linear();
+    const Vec3 normal = inferior * Vec3(std::sin(level.normal_tilt), std::cos(level.normal_tilt), 0.0);
+    const Vec3 anterior = inferior * Vec3(std::cos(level.normal_tilt), -std::sin(level.normal_tilt), 0.0);
+    double shear = 0, compression = 0;
+    int n = 0;
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        const Muscle& mu = model.muscles[i];
+        if (mu.side < 0 || (mu.name.rfind("IL_L", 0) != 0 && mu.name.rfind("LTpL_L", 0) != 0)) continue;
+        const Vec3 d = ws.muscle_direction.block(3 * j, static_cast<Eigen::Index>(i), 3, 1);
+        if (d.norm() < 1e-9) continue;  // does not cross L4/L5
+        shear += mu.pcsa * d.dot(anterior);
+        compression -= mu.pcsa * d.dot(normal);
+        ++n;
+    }
+    REQUIRE(n == 8);
+    return std::atan2(shear, compression) * 180.0 / 3.14159265358979323846;
+}
+Posture hinge_peak_posture(const Model& model, const char* scenario) {
+    const SimulationResult s = hinge_run(model, scenario);
+    return s.coordinates.row(largest_moment_frame(s, model.lumbar_level_index("L4/L5"))).transpose();
+}
+}  // namespace
+
+TEST_CASE("hip hinge: pars lumborum obliquity at L4/L5 falls with lumbar flexion (McGill 2000) - NOT reproduced", "[simulation][!shouldfail]") {
+    // McGill, Hughson & Parks 2000 (ultrasound) and Harriss & Brown 2015 Muscle Nerve 51:426 (ultrasound): with full
+    // lumbar flexion the lumbar erector spinae fibres align with the compressive axis, so they lose their posterior
+    // shear; hip flexion alone does not change the orientation (Harriss & Brown). Christophy's pars lumborum are
+    // straight lines from the ilium to the vertebra with no via point; in flexion the vertebral end moves forward and
+    // the line becomes MORE oblique (measured, PCSA-weighted: reference -8.2 deg, neutral hinge -9.1, round hinge
+    // -14.1), as in the straight-line radiograph model of Macintosh, Bogduk & Pearcy 1993 Spine 18:884. This is the
+    // root of the round-vs-neutral shear disagreement (case above, docs/model.md "Round vs neutral shear").
+    const Model& model = test::default_model();
+    const double reference = pars_lumborum_l4l5_angle(model, reference_posture(model));
+    const double neutral = pars_lumborum_l4l5_angle(model, hinge_peak_posture(model, "hip_hinge_neutral"));
+    const double round = pars_lumborum_l4l5_angle(model, hinge_peak_posture(model, "hip_hinge_round"));
+    std::printf("pars lumborum angle to the L4/L5 disc normal: reference %.1f, neutral hinge %.1f, round hinge %.1f deg\n",
+                reference, neutral, round);
+    CHECK(reference < -5.0);  // posterior obliquity upright (achieved -8.2)
+    // McGill's finding: the round back's fibres are closer to the compressive axis than the neutral back's
+    CHECK(std::abs(round) < std::abs(neutral));
 }

@@ -32,9 +32,9 @@ void print_details(const Model& model, const AnalysisOptions& options) {
     const int j = lv.joint;
     const Joint& joint = model.joints[j];
     std::printf("\nL4/L5 decomposition (flexion moments N·m about L4/L5, + flexing; compression N along the disc normal)\n");
-    std::printf("%-28s %6s %7s %7s %7s %7s %7s %7s %6s | %6s %6s %6s %6s %6s %6s %6s\n", "case", "W_up", "M_grav", "M_cont",
-                "M_tis", "M_pmus", "M_coup", "M_act", "r_ext", "C_grav", "C_cont", "C_ES", "C_MF", "C_abd", "C_psoas",
-                "C_other");
+    std::printf("%-28s %6s %7s %7s %7s %7s %7s %7s %7s %6s | %6s %6s %6s %6s %6s %6s %6s %6s\n", "case", "W_up", "M_grav", "M_cont",
+                "M_tis", "M_lig", "M_pmus", "M_coup", "M_act", "r_ext", "C_grav", "C_cont", "C_ES", "C_MF", "C_abd", "C_psoas",
+                "C_other", "C_lig");
     Workspace ws(model);
     for (const std::string& name : wilke_case_names()) {
         const FrameInput in = wilke_case_input(model, name);
@@ -73,14 +73,16 @@ void print_details(const Model& model, const AnalysisOptions& options) {
         double other = 0;
         for (const auto& [k, v] : fam)
             if (k != "erector_spinae" && k != "multifidus" && k != "abdominals" && k != "psoas") other += v;
-        std::printf("%-28s %6.0f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %6.3f | %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f  sum %5.0f\n",
-                    name.c_str(), w, L.external_flexion_moment, m_cont, -L.tissue_flexion_moment,
+        std::printf("%-28s %6.0f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %6.3f | %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f  sum %5.0f\n",
+                    name.c_str(), w, L.external_flexion_moment, m_cont, -L.tissue_flexion_moment, -L.ligament_flexion_moment,
                     -L.passive_muscle_flexion_moment, L.coupling_flexion_moment, m_act,
                     c_act_ext > 0 ? m_act_ext / c_act_ext : 0.0, c_grav, c_cont, fam["erector_spinae"], fam["multifidus"],
-                    fam["abdominals"], fam["psoas"], other,
-                    c_grav + c_cont + fam["erector_spinae"] + fam["multifidus"] + fam["abdominals"] + fam["psoas"] + other);
+                    fam["abdominals"], fam["psoas"], other, L.ligament_compression,
+                    c_grav + c_cont + fam["erector_spinae"] + fam["multifidus"] + fam["abdominals"] + fam["psoas"] + other +
+                        L.ligament_compression);
     }
-    std::printf("W_up: weight above L4/L5; M_act: active muscles; r_ext: active extensor moment / their compression.\n");
+    std::printf("W_up: weight above L4/L5; M_tis: disc + ligament lines (M_lig of it); M_act: active muscles; r_ext: active extensor "
+                "moment / their compression; C_lig: the posterior ligament lines.\n");
 }
 }  // namespace
 

@@ -190,6 +190,14 @@ class Result:
         otherwise). Not produced by any tissue: its size shows how far the coupling departs from per-level balance."""
         return self._column(self.raw.coupling_moment, level)
 
+    def ligament_moment(self, level: str) -> np.ndarray:
+        """Extensor moment of the posterior ligament lines at the level (part of tissue_moment), N·m."""
+        return self._column(self.raw.ligament_moment, level)
+
+    def ligament_force(self, level: str) -> np.ndarray:
+        """Sum of the tensions of the level's posterior ligament lines, N."""
+        return self._column(self.raw.ligament_force, level)
+
     def passive_share(self, level: str) -> np.ndarray:
         """(tissue + passive muscle moment) / external moment at a level (fraction; NaN where the external
         moment is below 1e-6 N·m in magnitude)."""
@@ -203,13 +211,14 @@ class Result:
     def quantity(self, name: str, level: str) -> np.ndarray:
         """Any per-level quantity by name: compression, shear_ap, shear_lateral, intradiscal_pressure,
         external_moment, tissue_moment, passive_muscle_moment, passive_share, flexion_deviation,
-        coupling_moment."""
+        coupling_moment, ligament_moment, ligament_force."""
         getters = {
             "compression": self.compression, "shear_ap": self.shear_ap, "shear_lateral": self.shear_lateral,
             "intradiscal_pressure": self.intradiscal_pressure, "external_moment": self.external_moment,
             "tissue_moment": self.tissue_moment, "passive_muscle_moment": self.passive_muscle_moment,
             "passive_share": self.passive_share, "flexion_deviation": self.flexion_deviation,
-            "coupling_moment": self.coupling_moment,
+            "coupling_moment": self.coupling_moment, "ligament_moment": self.ligament_moment,
+            "ligament_force": self.ligament_force,
         }
         if name == "shear":
             name = "shear_ap"

@@ -178,6 +178,10 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .def_readonly("intradiscal_pressure", &LevelLoad::intradiscal_pressure, "Pa")
         .def_readonly("coupling_flexion_moment", &LevelLoad::coupling_flexion_moment,
                       "N·m, generalised flexion moment of the rhythm coupler (coupled balance only).")
+        .def_readonly("ligament_flexion_moment", &LevelLoad::ligament_flexion_moment,
+                      "N·m, the posterior ligament lines' part of tissue_flexion_moment.")
+        .def_readonly("ligament_force", &LevelLoad::ligament_force,
+                      "N, sum of the tensions of the level's posterior ligament lines.")
         .def_readonly("flexion_deviation", &LevelLoad::flexion_deviation,
                       "rad, the level's flexion beyond its rhythm angle (the deviations sum to zero).");
 

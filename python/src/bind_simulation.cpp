@@ -27,6 +27,10 @@ in Model.muscles order) and are returned as read-only NumPy views of the C++ dat
         .def_readonly("intradiscal_pressure", &SimulationResult::intradiscal_pressure, "frames x levels, Pa.")
         .def_readonly("coupling_moment", &SimulationResult::coupling_moment,
                       "frames x levels, N·m: rhythm-coupler flexion moment at each level (coupled balance only).")
+        .def_readonly("ligament_moment", &SimulationResult::ligament_moment,
+                      "frames x levels, N·m: the posterior ligament lines' part of tissue_moment.")
+        .def_readonly("ligament_force", &SimulationResult::ligament_force,
+                      "frames x levels, N: sum of the posterior ligament lines' tensions at each level.")
         .def_readonly("flexion_deviation", &SimulationResult::flexion_deviation,
                       "frames x levels, rad: flexion of each level beyond its rhythm angle.")
         .def_readonly("contact_force", &SimulationResult::contact_force, "frames x (3 contacts), N, world.")

@@ -33,7 +33,12 @@ struct LevelLoad {
     double shear_ap = 0.0;          // N, positive: superior vertebra loaded anteriorly
     double shear_lateral = 0.0;     // N, positive: superior vertebra loaded to the right
     double tissue_flexion_moment = 0.0;  // N·m, extensor moment carried by the passive motion segment (positive
-                                         // when resisting flexion), including the effect of flexion_deviation
+                                         // when resisting flexion), including the effect of flexion_deviation:
+                                         // disc (pure moment) + ligament_flexion_moment
+    double ligament_flexion_moment = 0.0;  // N·m, the posterior ligament lines' part of it (their forces' moment)
+    double ligament_force = 0.0;           // N, sum of the tensions of the level's posterior ligament lines
+    double ligament_compression = 0.0;     // N, the lines' part of `compression` (their pull along the disc normal)
+    double ligament_shear_ap = 0.0;        // N, the lines' part of `shear_ap` (+ superior vertebra pulled anteriorly)
     double flexion_deviation = 0.0;      // rad, the level's flexion beyond (positive) its rhythm angle (PerLevel)
     double coupling_flexion_moment = 0.0;  // N·m, generalised flexion moment of the rhythm coupler (RhythmCoupled):
                                            // the part of the level's balance carried by the coupling constraint

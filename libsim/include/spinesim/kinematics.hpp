@@ -24,6 +24,10 @@ struct Workspace {
     // the muscle applies to the subtree distal to joint j (world frame). Zero if the muscle does not cross j.
     Eigen::MatrixXd muscle_moment;                // (3 * joints) x muscles, m
     Eigen::MatrixXd muscle_direction;             // (3 * joints) x muscles, dimensionless
+    // The same per unit tension for the posterior ligament lines (Model::ligaments), and their lengths.
+    Eigen::VectorXd ligament_length;              // m
+    Eigen::MatrixXd ligament_moment;              // (3 * joints) x ligaments, m
+    Eigen::MatrixXd ligament_direction;           // (3 * joints) x ligaments, dimensionless
     std::vector<int> active_points;               // scratch: indices of the active path points of one muscle
 };
 

@@ -96,6 +96,24 @@ struct LumbarLevel {
     double disc_area = 0.0;              // m^2
     double normal_tilt = 0.0;            // rad, positive: disc normal tilted anteriorly (in the inferior segment)
     double flexion_share = 0.0, lateral_share = 0.0, axial_share = 0.0;  // lumbopelvic rhythm fractions
+    // Flexion resistance of the level's posterior ligament lines (N·m, positive resisting flexion) in pure flexion of
+    // this level alone, sampled at flexion = ligament_table_start + i * ligament_table_step (rad). The disc's pure
+    // moment is the intact curve minus this (posterior_ligaments.toml); empty when the model has no ligament lines.
+    std::vector<double> ligament_flexion_table;
+    double ligament_table_start = 0.0, ligament_table_step = 0.0;
+};
+
+// A posterior ligament of one lumbar level: a straight, tension-only line between the inferior and the superior
+// vertebra, F = stiffness * (L - slack_length)^2 for L > slack_length (posterior_ligaments.toml).
+struct Ligament {
+    std::string name;                    // "L4/L5 interspinous", "L4/L5 capsular_l"
+    std::string group;                   // supraspinous, interspinous, flavum, capsular
+    int level = -1;                      // index into Model::lumbar_levels
+    int inferior = -1, superior = -1;    // segment indices
+    Vec3 inferior_point = Vec3::Zero();  // in the inferior segment's frame, m
+    Vec3 superior_point = Vec3::Zero();  // in the superior segment's frame, m
+    double slack_length = 0.0;           // m
+    double stiffness = 0.0;              // N/m^2
 };
 
 struct Model {
@@ -109,6 +127,7 @@ struct Model {
     std::vector<BodyPoint> points;
     std::vector<LumbarLevel> lumbar_levels;   // inferior to superior: L5/S1 ... L1/L2
     MomentAngleCurve flexion_curve, extension_curve, lateral_curve, axial_curve;
+    std::vector<Ligament> ligaments;     // posterior ligament lines of the lumbar levels
     double idp_correction_factor = 0.66;
     // Largest deviation of one level from the rhythm-prescribed angle (rad), about the flexion, lateral-bending and
     // axial-rotation coordinates. The sharing problem lets each level deviate within it (total lumbar angle kept),

@@ -23,6 +23,8 @@ struct SimulationResult {
     Eigen::MatrixXd intradiscal_pressure;       // frames x levels, Pa
     Eigen::MatrixXd flexion_deviation;          // frames x levels, rad: each level's flexion beyond its rhythm angle
     Eigen::MatrixXd coupling_moment;            // frames x levels, N·m: rhythm-coupler flexion moment (coupled balance)
+    Eigen::MatrixXd ligament_moment;            // frames x levels, N·m: posterior ligament lines' part of tissue_moment
+    Eigen::MatrixXd ligament_force;             // frames x levels, N: sum of the posterior ligament lines' tensions
     Eigen::MatrixXd contact_force;              // frames x (3 * contacts), N, world; zeros when inactive
     std::vector<std::string> contact_names;
     // per frame: max |A x - b| of the muscle sharing (N, N·m); RMS of the unweighted posture-target residuals with

@@ -113,7 +113,7 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
     r.joint_reaction.assign(model.joints.size(), Vec3::Zero());
     r.actuator_moment.assign(model.joints.size(), Vec3::Zero());
     for (std::size_t j = 0; j < model.joints.size(); ++j) {
-        Vec3 force = applied.on_subtree[j].force;
+        Vec3 force = applied.on_subtree[j].force + frame.tissue_force[j];
         Vec3 moment = applied.on_subtree[j].moment + tissue[j] + deviation_moment[j];
         force += ws.muscle_direction.block(3 * j, 0, 3, nm) * r.muscle_force;
         moment += ws.muscle_moment.block(3 * j, 0, 3, nm) * r.muscle_force;
@@ -139,7 +139,17 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         load.shear_ap = -reaction.dot(anterior);
         load.shear_lateral = -reaction.dot(right);
         const Vec3 flexion_axis = ws.joint_axes[level.joint].col(0);  // positive flexion direction
-        load.tissue_flexion_moment = detail::motion_segment_resistance(model, ws.q, level.joint).x() +
+        const int nl = static_cast<int>(model.ligaments.size());
+        if (nl > 0) {
+            const Eigen::VectorXd& t = frame.ligament_tension;
+            load.ligament_flexion_moment = -flexion_axis.dot(ws.ligament_moment.block(3 * level.joint, 0, 3, nl) * t);
+            for (int i = 0; i < nl; ++i)
+                if (model.ligaments[i].level == static_cast<int>(l)) load.ligament_force += t[i];
+            const Vec3 pull = ws.ligament_direction.block(3 * level.joint, 0, 3, nl) * t;  // on the superior side
+            load.ligament_compression = -pull.dot(normal);
+            load.ligament_shear_ap = pull.dot(anterior);
+        }
+        load.tissue_flexion_moment = detail::disc_resistance(model, ws.q, level.joint).x() + load.ligament_flexion_moment +
                                      detail::motion_segment_stiffness(model, ws.q, level.joint).x() *
                                          r.rhythm_deviation[l].x();
         load.flexion_deviation = r.rhythm_deviation[l].x();

@@ -11,7 +11,10 @@ namespace spinesim::detail {
 
 struct FrameProblem {
     AppliedLoads applied;
-    std::vector<Vec3> tissue_moment;   // per joint, world (lumbar levels only; zero elsewhere)
+    // per joint, world, on the child subtree (lumbar levels only; zero elsewhere): the motion segment's pure moment
+    // plus the moment of the ligament lines about the joint centre, and the net force of the ligament lines
+    std::vector<Vec3> tissue_moment, tissue_force;
+    Eigen::VectorXd ligament_tension;  // per Model::ligaments line, N
     Eigen::VectorXd passive_force;     // per muscle, N
     AssembledProblem assembled;
 };

@@ -16,7 +16,12 @@ Workspace::Workspace(const Model& model)
       muscle_moment(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
                                           static_cast<Eigen::Index>(model.muscles.size()))),
       muscle_direction(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
-                                             static_cast<Eigen::Index>(model.muscles.size()))) {
+                                             static_cast<Eigen::Index>(model.muscles.size()))),
+      ligament_length(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.ligaments.size()))),
+      ligament_moment(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
+                                            static_cast<Eigen::Index>(model.ligaments.size()))),
+      ligament_direction(Eigen::MatrixXd::Zero(3 * static_cast<Eigen::Index>(model.joints.size()),
+                                               static_cast<Eigen::Index>(model.ligaments.size()))) {
     std::size_t longest = 0;
     for (std::size_t i = 0; i < model.muscles.size(); ++i) {
         muscle_points[i].resize(model.muscles[i].path.size());
@@ -81,6 +86,23 @@ void update_kinematics(const Model& model, const Posture& q, Workspace& ws) {
                 ws.muscle_moment.block<3, 1>(3 * jj, i) += (pts[k] - ws.joint_centre[jj]).cross(pull);
                 ws.muscle_direction.block<3, 1>(3 * jj, i) += pull;
             }
+        }
+    }
+    // Posterior ligament lines: the same per unit tension for a two-point path (inferior -> superior vertebra).
+    ws.ligament_moment.setZero();
+    ws.ligament_direction.setZero();
+    for (std::size_t i = 0; i < model.ligaments.size(); ++i) {
+        const Ligament& l = model.ligaments[i];
+        const Vec3 a = ws.pose[l.inferior] * l.inferior_point, b = ws.pose[l.superior] * l.superior_point;
+        ws.ligament_length[static_cast<Eigen::Index>(i)] = (b - a).norm();
+        const Vec3 pull_on_superior = (a - b).normalized();
+        for (int jj = 0; jj < nj; ++jj) {
+            const bool superior = model.subtree[jj][l.superior] != 0, inferior = model.subtree[jj][l.inferior] != 0;
+            if (superior == inferior) continue;  // both or neither on the distal side: no net load on the subtree
+            const Vec3 point = superior ? b : a;
+            const Vec3 pull = superior ? pull_on_superior : Vec3(-pull_on_superior);
+            ws.ligament_moment.block<3, 1>(3 * jj, static_cast<Eigen::Index>(i)) = (point - ws.joint_centre[jj]).cross(pull);
+            ws.ligament_direction.block<3, 1>(3 * jj, static_cast<Eigen::Index>(i)) = pull;
         }
     }
 }

@@ -1,5 +1,7 @@
 #include "loads/passive_tissue.hpp"
 
+#include "loads/ligament_forces.hpp"
+
 #include <cmath>
 
 namespace spinesim::detail {
@@ -57,8 +59,14 @@ Vec3 motion_segment_stiffness(const Model& model, const Posture& q, int joint) {
                 curve_slope(model.axial_curve, angle.z()) * scale.z());
 }
 
+Vec3 disc_resistance(const Model& model, const Posture& q, int joint) {
+    const Joint& j = model.joints[joint];
+    const double lines = ligament_flexion_table_value(model.lumbar_levels.at(j.lumbar_level), q[j.first_coordinate]);
+    return motion_segment_resistance(model, q, joint) - Vec3(lines, 0.0, 0.0);
+}
+
 Vec3 motion_segment_moment(const Model& model, const Workspace& ws, int joint) {
-    const Vec3 generalised = -motion_segment_resistance(model, ws.q, joint);
+    const Vec3 generalised = -disc_resistance(model, ws.q, joint);
     return ws.joint_axes[joint].transpose().partialPivLu().solve(generalised);
 }
 

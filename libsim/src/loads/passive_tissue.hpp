@@ -13,7 +13,13 @@ Vec3 motion_segment_resistance(const Model& model, const Posture& q, int joint);
 // the change of passive moment when the level deviates from its rhythm angle (linearised at q).
 Vec3 motion_segment_stiffness(const Model& model, const Posture& q, int joint);
 
-// The same as a world moment on the superior (child) vertebra: J^-T (-resistance), J = the coordinate axes.
+// The part of the resistance carried as a pure moment (the disc and every structure not modelled as a ligament line):
+// the intact curves minus the ligament lines' flexion resistance in pure flexion of the level
+// (LumbarLevel::ligament_flexion_table), so that disc + lines reproduce the intact flexion curve.
+Vec3 disc_resistance(const Model& model, const Posture& q, int joint);
+
+// The pure-moment part (disc_resistance) as a world moment on the superior (child) vertebra: J^-T (-resistance),
+// J = the coordinate axes. The ligament lines add their forces separately (ligament_forces.hpp).
 Vec3 motion_segment_moment(const Model& model, const Workspace& ws, int joint);
 
 // Passive fibre force of every muscle (N) from its stretch relative to the reference posture.

@@ -4,6 +4,7 @@
 #include "spinesim/error.hpp"
 #include "model/csv_reader.hpp"
 #include "model/model_build.hpp"
+#include "loads/ligament_forces.hpp"
 
 #include <toml++/toml.h>
 
@@ -227,6 +228,55 @@ void read_motion_segments(Model& model, const std::string& path) {
     model.idp_correction_factor = require_number(doc["idp_correction_factor"], path, "idp_correction_factor");
 }
 
+// Posterior ligament lines (posterior_ligaments.toml): one set of lines per lumbar level, attachment points given in
+// the level's disc frame relative to its joint centre, then calibrated (ligament_forces.hpp).
+void read_posterior_ligaments(Model& model, const std::string& path, double length_scale) {
+    const toml::table doc = parse_toml(path);
+    detail::LigamentCalibration c;
+    c.interspinous_supraspinous_force =
+        require_number(doc["end_of_range"]["interspinous_supraspinous_force_n"], path, "end_of_range.interspinous_supraspinous_force_n");
+    c.interspinous_fraction = require_number(doc["end_of_range"]["interspinous_fraction"], path, "end_of_range.interspinous_fraction");
+    c.share_supraspinous_interspinous =
+        require_number(doc["end_of_range"]["share_supraspinous_interspinous"], path, "end_of_range.share_supraspinous_interspinous");
+    c.share_capsular = require_number(doc["end_of_range"]["share_capsular"], path, "end_of_range.share_capsular");
+    c.share_flavum = require_number(doc["end_of_range"]["share_flavum"], path, "end_of_range.share_flavum");
+    if (!(c.interspinous_supraspinous_force >= 0 && c.interspinous_fraction >= 0 && c.interspinous_fraction <= 1 &&
+          c.share_supraspinous_interspinous > 0 && c.share_capsular >= 0 && c.share_flavum >= 0))
+        throw InputError(path, "end_of_range", "", "forces and shares must be >= 0, the fraction in [0, 1]");
+    const toml::array* lines = doc["line"].as_array();
+    if (!lines) throw InputError(path, "line", "", "missing");
+    for (std::size_t l = 0; l < model.lumbar_levels.size(); ++l) {
+        const LumbarLevel& level = model.lumbar_levels[l];
+        const Joint& joint = model.joints[level.joint];
+        const double ct = std::cos(level.normal_tilt), st = std::sin(level.normal_tilt);
+        // disc frame -> inferior segment frame: x along the disc plane (anterior), y along the disc normal
+        const auto in_segment = [&](const Vec3& p) { return Vec3(p.x() * ct + p.y() * st, -p.x() * st + p.y() * ct, p.z()); };
+        for (std::size_t i = 0; i < lines->size(); ++i) {
+            const toml::table* t = (*lines)[i].as_table();
+            const std::string where = "line[" + std::to_string(i) + "]";
+            if (!t) throw InputError(path, where, "", "must be a table");
+            const toml::node_view<const toml::node> n{*t};
+            const std::string group = require_string(n["group"], path, where + ".group");
+            const Vec3 inferior = in_segment(vec3(n["inferior"], path, where + ".inferior") * length_scale);
+            const Vec3 superior = in_segment(vec3(n["superior"], path, where + ".superior") * length_scale);
+            const bool mirror = n["mirror"].value_or(false);
+            for (int side = 0; side < (mirror ? 2 : 1); ++side) {
+                const Vec3 flip(1.0, 1.0, side == 0 ? 1.0 : -1.0);
+                Ligament g;
+                g.name = level.name + " " + group + (mirror ? (side == 0 ? "_r" : "_l") : "");
+                g.group = group;
+                g.level = static_cast<int>(l);
+                g.inferior = joint.parent;
+                g.superior = joint.child;
+                g.inferior_point = joint.location + inferior.cwiseProduct(flip);
+                g.superior_point = superior.cwiseProduct(flip);
+                model.ligaments.push_back(g);
+            }
+        }
+    }
+    detail::calibrate_ligaments(model, c);
+}
+
 void read_muscle_properties(Model& model, const std::string& path) {
     const toml::table doc = parse_toml(path);
     model.specific_tension = require_number(doc["specific_tension_pa"], path, "specific_tension_pa");
@@ -260,6 +310,8 @@ Model load_model(const Subject& subject, const std::string& data_dir) {
     Model& model = builder.model();
     read_rhythm(model, dir + "lumbar_rhythm.toml");
     read_motion_segments(model, dir + "motion_segments.toml");
+    const std::string ligaments = dir + "posterior_ligaments.toml";
+    if (std::filesystem::exists(ligaments)) read_posterior_ligaments(model, ligaments, length_scale);
     read_muscle_properties(model, dir + "muscle_properties.toml");
     const double reference_mass = 75.6;  // kg, Christophy reference subject (anatomy-notes 2.1)
     // PCSA scales with muscle volume / fibre length, i.e. body mass / height. subject.strength_scale multiplies

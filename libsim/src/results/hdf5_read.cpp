@@ -77,7 +77,8 @@ void read_datasets(hid_t g, SimulationResult& r) {
     Eigen::MatrixXd* level_values[] = {&r.compression,   &r.shear_ap,
                                        &r.shear_lateral, &r.tissue_moment,
                                        &r.passive_muscle_moment, &r.external_moment,
-                                       &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment};
+                                       &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment,
+                                       &r.ligament_moment, &r.ligament_force};
     for (std::size_t i = 0; i < std::size(kLevelDatasets); ++i) *level_values[i] = read_matrix(g, kLevelDatasets[i].name);
     r.level_names = read_string_array_attribute(open_dataset(g, "compression").get(), "names");
     r.contact_force = read_matrix(g, "contact_force");

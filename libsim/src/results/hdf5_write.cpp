@@ -71,7 +71,8 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
     const Eigen::MatrixXd* level_values[] = {&r.compression,   &r.shear_ap,
                                              &r.shear_lateral, &r.tissue_moment,
                                              &r.passive_muscle_moment, &r.external_moment,
-                                             &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment};
+                                             &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment,
+                                       &r.ligament_moment, &r.ligament_force};
     for (std::size_t i = 0; i < std::size(results::kLevelDatasets); ++i) {
         const auto& d = results::kLevelDatasets[i];
         const Eigen::MatrixXd& m = *level_values[i];

@@ -35,7 +35,8 @@ inline constexpr LevelDataset kLevelDatasets[] = {
     {"shear_lateral", "N"},      {"tissue_moment", "N*m"},
     {"passive_muscle_moment", "N*m"}, {"external_moment", "N*m"},
     {"intradiscal_pressure", "Pa"}, {"flexion_deviation", "rad"},
-    {"coupling_moment", "N*m"},
+    {"coupling_moment", "N*m"},  {"ligament_moment", "N*m"},
+    {"ligament_force", "N"},
 };
 
 std::string criterion_name(Criterion criterion);         // "stress2", "stress3", "minmax"

@@ -141,7 +141,8 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
     r.muscle_force = Eigen::MatrixXd::Zero(n, nm);
     r.muscle_passive_force = Eigen::MatrixXd::Zero(n, nm);
     for (Eigen::MatrixXd* m : {&r.compression, &r.shear_ap, &r.shear_lateral, &r.tissue_moment, &r.passive_muscle_moment,
-                               &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment})
+                               &r.external_moment, &r.intradiscal_pressure, &r.flexion_deviation, &r.coupling_moment,
+                               &r.ligament_moment, &r.ligament_force})
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
 
@@ -182,6 +183,8 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
             r.intradiscal_pressure(i, l) = L.intradiscal_pressure;
             r.flexion_deviation(i, l) = L.flexion_deviation;
             r.coupling_moment(i, l) = L.coupling_flexion_moment;
+            r.ligament_moment(i, l) = L.ligament_flexion_moment;
+            r.ligament_force(i, l) = L.ligament_force;
         }
         for (std::size_t k = 0; k < contact_slot.size(); ++k)
             r.contact_force.block(i, 3 * contact_slot[k], 1, 3) = f.contact_force[k].transpose();
