@@ -59,7 +59,7 @@ TEST_CASE("hip extension capacity of one hip against the isometric strength of y
     // For the default subject (75 kg, 1.78 m): mean 211 N·m at 53.4 deg, mean + 3 SD 403 N·m.
     // The capacity is an upper bound of voluntary strength, so it must be at least the young-male mean (the model
     // must not be weaker than an average young man) and at most mean + 3 SD (it must not describe a strength
-    // outlier). Measured: 334 N·m (gait2392 forces). With the Rajagopal et al. 2016 forces (gluteus maximus and
+    // outlier). Measured: 344 N·m (gait2392 forces, gluteus maximus wrapped; 334 N·m with straight paths). With the Rajagopal et al. 2016 forces (gluteus maximus and
     // hamstrings x1.6-1.7) it would be 479 N·m and this test fails (docs/model.md, "Hip muscle strength").
     const Model& model = test::default_model();
     const double mgh = model.subject.body_mass_kg * 9.81 * model.subject.height_m;
