@@ -185,6 +185,8 @@ TEST_CASE("gluteus maximus stays a hip extensor up to the flexion limit (wrappin
     // glmax2 -6.26 / -5.27 / -4.19 / -2.80 / -1.27 cm, glmax3 -7.48 / -7.35 / -5.93 / -4.52 / -3.13 cm at
     // 0 / 30 / 60 / 90 / 126 deg. The gait2392 paths (different pelvic attachments) with the cylinders placed
     // relative to the hip centre must stay within 0.8 cm of these and negative (extensor) up to the 130 deg limit.
+    // (The default 1.78 m subject scales all of the gait2392 hip geometry, cylinders included, by 1.78 / 1.70,
+    // skeleton.toml reference_height_m; the Rajagopal numbers are unscaled.)
     const Model& model = test::default_model();
     Workspace ws(model);
     const std::vector<double> angles = {0, 30, 60, 90, 126};
