@@ -35,6 +35,20 @@ void register_info(CLI::App& app) {
                     model.muscles.size(), model.specific_tension * 1e-4, model.subject.strength_scale);
         for (const auto& [family, v] : families)
             std::printf("  %-20s %4d fascicles  total max force %8.0f N\n", family.c_str(), v.first, v.second);
+        if (!model.wrap_cylinders.empty()) {
+            std::printf("\nWrapping cylinders (%zu)\n", model.wrap_cylinders.size());
+            for (std::size_t c = 0; c < model.wrap_cylinders.size(); ++c) {
+                const WrapCylinder& w = model.wrap_cylinders[c];
+                std::string users;
+                for (const Muscle& m : model.muscles)
+                    if (m.wrap == static_cast<int>(c)) users += (users.empty() ? "" : " ") + m.name;
+                const char* quadrant[2][2] = {{"-x", "+x"}, {"-y", "+y"}};
+                std::printf("  %-20s on %-8s radius %5.1f mm  quadrant %-3s  %s\n", w.name.c_str(),
+                            model.segments[w.segment].name.c_str(), w.radius * 1e3,
+                            w.quadrant_axis < 0 ? "all" : quadrant[w.quadrant_axis][w.quadrant_sign > 0],
+                            users.c_str());
+            }
+        }
         std::printf("\nLumbar levels: ");
         for (const LumbarLevel& l : model.lumbar_levels) std::printf("%s (disc %.0f mm^2)  ", l.name.c_str(), l.disc_area * 1e6);
         std::printf("\n");

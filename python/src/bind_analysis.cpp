@@ -59,6 +59,14 @@ thread. Arrays returned by the properties are read-only views (no copies) unless
         .def_property_readonly("muscle_points", [](const Workspace& ws) {
             py::list out; for (const auto& pts : ws.muscle_points) out.append(rows_of(pts)); return out; },
             "Per muscle, the world path points (n x 3 arrays, m; copies).")
+        .def_property_readonly("muscle_wrap_points", [](const Workspace& ws) {
+            py::list out;
+            for (const auto& w : ws.muscle_wrap) {
+                if (!w.wrapped) { out.append(py::none()); continue; }
+                out.append(py::make_tuple(w.after, rows_of(std::vector<Vec3>{w.t1, w.t2})));
+            } return out; },
+            "Per muscle, None when its path does not wrap over its cylinder in this posture, else (k, 2 x 3 array): the "
+            "tangent points (world, m; copy), inserted after path point k of muscle_points.")
         .def_readonly("muscle_length", &Workspace::muscle_length, "m")
         .def_readonly("muscle_moment", &Workspace::muscle_moment,
                       "(3 x joints) x muscles: moment per unit tension about each joint centre, m.")

@@ -59,6 +59,20 @@ def test_workspace_views_and_moment_arms(model):
         spinesim.moment_arm(model, ws, len(model.muscles), 0)
 
 
+def test_gluteus_maximus_wraps_in_deep_flexion(model):
+    ws = spinesim.Workspace(model)
+    q = spinesim.reference_posture(model)
+    spinesim.set_coordinate(model, q, "hip_r.flexion", math.radians(126))
+    spinesim.update_kinematics(model, q, ws)
+    i = [k for k, m in enumerate(model.muscles) if m.name == "glut_max1_r"][0]
+    wrap = ws.muscle_wrap_points[i]
+    assert wrap is not None
+    after, tangent = wrap
+    assert tangent.shape == (2, 3) and after == 1  # between the pelvic via point and the first femoral point
+    assert spinesim.moment_arm(model, ws, "glut_max1_r", "hip_r.flexion") < -0.01  # an extensor
+    assert ws.muscle_wrap_points[[k for k, m in enumerate(model.muscles) if m.name == "semimem_r"][0]] is None
+
+
 def standing_input(model):
     q = spinesim.reference_posture(model)
     contacts = [spinesim.contact_at_point(model, p, np.array([0.0, 1.0, 0.0]), 0.6)

@@ -29,6 +29,18 @@ struct Workspace {
     Eigen::MatrixXd ligament_moment;              // (3 * joints) x ligaments, m
     Eigen::MatrixXd ligament_direction;           // (3 * joints) x ligaments, dimensionless
     std::vector<int> active_points;               // scratch: indices of the active path points of one muscle
+    // Wrapping (muscles with Muscle::wrap >= 0): whether the path wraps over the cylinder in this posture, after
+    // which path point (index into Muscle::path) the two tangent points are inserted, and the tangent points
+    // (world, m; t1 on the origin side). The tangent points belong to the cylinder's segment, so forces and
+    // moments enter equilibrium like those of via points; the path length includes the helical arc between them.
+    struct MuscleWrap {
+        bool wrapped = false;
+        int after = -1;
+        Vec3 t1 = Vec3::Zero(), t2 = Vec3::Zero();
+    };
+    std::vector<MuscleWrap> muscle_wrap;
+    std::vector<Vec3> path_points;                // scratch: the path of one muscle with its tangent points
+    std::vector<int> path_segments;               // scratch: segment of each of path_points
 };
 
 // Forward kinematics, muscle paths, lengths and moment arms at posture q.

@@ -65,6 +65,22 @@ struct PathPoint {
     }
 };
 
+// A wrapping cylinder fixed to a segment (OpenSim WrapCylinder). Muscles that name it run over its surface instead of
+// through it (libsim/src/kinematics/wrap_cylinder.hpp): the path between two adjacent active path points is
+// replaced by the shortest path over the cylinder when the straight segment would penetrate it or pass on its
+// forbidden side (quadrant).
+struct WrapCylinder {
+    std::string name;                    // e.g. "Gmax1_at_pelvis_r"
+    int segment = -1;
+    int joint = -1;                      // only path segments crossing this joint (segment <-> its child) wrap
+    Eigen::Isometry3d frame = Eigen::Isometry3d::Identity();  // cylinder frame (axis z) -> segment frame
+    double radius = 0.0;                 // m
+    double length = 0.0;                 // m (display; the wrap treats the cylinder as infinitely long)
+    int quadrant_axis = -1;              // -1 "all", 0 x, 1 y (cylinder frame)
+    int quadrant_sign = 0;               // +1 / -1: the side of the cylinder the path may lie on
+    int mirror = -1;                     // index of the contralateral cylinder
+};
+
 struct Muscle {
     std::string name;                    // e.g. "IL_L1_r"
     std::string group;                   // e.g. "iliocostalis_lumborum_pars_lumborum"
@@ -77,6 +93,7 @@ struct Muscle {
     double reference_length = 0.0;      // path length in the reference posture, m
     bool passive_fibre_force = true;     // passive force from fibre stretch (see muscle_properties.toml)
     int mirror = -1;                     // index of the contralateral fascicle
+    int wrap = -1;                       // index into Model::wrap_cylinders, -1 = straight segments only
 };
 
 struct BodyPoint {
@@ -124,6 +141,7 @@ struct Model {
     std::vector<Joint> joints;
     std::vector<Coordinate> coordinates;
     std::vector<Muscle> muscles;
+    std::vector<WrapCylinder> wrap_cylinders;
     std::vector<BodyPoint> points;
     std::vector<LumbarLevel> lumbar_levels;   // inferior to superior: L5/S1 ... L1/L2
     MomentAngleCurve flexion_curve, extension_curve, lateral_curve, axial_curve;

@@ -2,6 +2,7 @@
 
 #include "spinesim/error.hpp"
 #include "model/csv_reader.hpp"
+#include "spinesim/kinematics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -187,7 +188,46 @@ void ModelBuilder::extend_psoas(const std::string& path, double length_scale) {
             m.path.insert(m.path.end(), extension.begin(), extension.end());
 }
 
+void ModelBuilder::add_wrap_cylinder(WrapCylinder cylinder, const std::vector<std::string>& muscles,
+                                     const std::string& where) {
+    const int index = static_cast<int>(model_.wrap_cylinders.size());
+    for (const std::string& name : muscles) {
+        bool found = false;
+        for (Muscle& m : model_.muscles) {
+            if (m.name != name && m.group != name) continue;
+            if (m.wrap >= 0)
+                throw InputError(where, "muscles", name, "muscle " + m.name + " already wraps over " +
+                                 model_.wrap_cylinders[m.wrap].name + " (one wrapping surface per muscle)");
+            m.wrap = index;
+            found = true;
+        }
+        if (!found) throw InputError(where, "muscles", name, "no muscle or muscle group of this name");
+    }
+    model_.wrap_cylinders.push_back(std::move(cylinder));
+}
+
 void ModelBuilder::finish_muscles() {
+    // Left cylinders: mirror image in the sagittal plane (z -> -z). The frame's rotation R becomes M R M with
+    // M = diag(1, 1, -1): x and y axes mirrored, axis direction reversed (immaterial for a cylinder).
+    const int right_cylinders = static_cast<int>(model_.wrap_cylinders.size());
+    for (int c = 0; c < right_cylinders; ++c) {
+        WrapCylinder l = model_.wrap_cylinders[c];
+        const std::size_t at = l.name.rfind("_r");
+        if (at != std::string::npos && at + 2 == l.name.size()) l.name.replace(at, 2, "_l");
+        else l.name += "_l";
+        const std::string& seg = model_.segments[l.segment].name;
+        if (seg.size() > 2 && seg.compare(seg.size() - 2, 2, "_r") == 0)
+            l.segment = model_.segment_index(seg.substr(0, seg.size() - 2) + "_l");
+        const std::string& joint = model_.joints[l.joint].name;
+        if (joint.size() > 2 && joint.compare(joint.size() - 2, 2, "_r") == 0)
+            l.joint = model_.joint_index(joint.substr(0, joint.size() - 2) + "_l");
+        const Mat3 mirror = Vec3(1, 1, -1).asDiagonal();
+        l.frame.linear() = mirror * model_.wrap_cylinders[c].frame.linear() * mirror;
+        l.frame.translation() = mirror * model_.wrap_cylinders[c].frame.translation();
+        l.mirror = c;
+        model_.wrap_cylinders[c].mirror = right_cylinders + c;
+        model_.wrap_cylinders.push_back(l);
+    }
     std::vector<Muscle> both;
     both.reserve(model_.muscles.size() * 2);
     for (const Muscle& right : model_.muscles) {
@@ -207,6 +247,7 @@ void ModelBuilder::finish_muscles() {
                 if (at != std::string::npos) p.condition_coordinate = model_.coordinate_index(c.replace(at, 3, "_l."));
             }
         }
+        if (right.wrap >= 0) l.wrap = model_.wrap_cylinders[right.wrap].mirror;
         r.mirror = static_cast<int>(both.size()) + 1;
         l.mirror = static_cast<int>(both.size());
         both.push_back(r);
@@ -231,6 +272,12 @@ void ModelBuilder::finish_muscles() {
         m.reference_length = length;
     }
     model_.muscles = std::move(both);
+    if (!model_.wrap_cylinders.empty()) {  // wrapped paths: reference length along the surface
+        Workspace ws(model_);
+        update_kinematics(model_, Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model_.coordinates.size())), ws);
+        for (std::size_t i = 0; i < model_.muscles.size(); ++i)
+            if (model_.muscles[i].wrap >= 0) model_.muscles[i].reference_length = ws.muscle_length[static_cast<Eigen::Index>(i)];
+    }
     // Hips are balanced by muscles when the model has muscles crossing them; otherwise they get ideal actuators.
     for (std::size_t j = 0; j < model_.joints.size(); ++j) {
         Joint& joint = model_.joints[j];
@@ -289,6 +336,51 @@ void read_muscle_file(ModelBuilder& builder, const std::string& path, double len
         }
         if (m.path.size() < 2) throw InputError(where, "path", table.text(r, cp), "a path needs at least two points");
         builder.add_muscle(std::move(m));
+    }
+}
+
+void read_wrap_file(ModelBuilder& builder, const std::string& path, double length_scale) {
+    const detail::CsvTable table = detail::read_csv(path);
+    const int cn = table.column("name"), cs = table.column("segment"), cj = table.column("joint");
+    const int chx = table.column("source_joint_x"), chy = table.column("source_joint_y"), chz = table.column("source_joint_z");
+    const int cx = table.column("x"), cy = table.column("y"), cz = table.column("z");
+    const int crx = table.column("rot_x"), cry = table.column("rot_y"), crz = table.column("rot_z");
+    const int cr = table.column("radius"), cl = table.column("length"), cq = table.column("quadrant");
+    const int cm = table.column("muscles");
+    const Model& model = builder.model();
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const std::string where = path + ":" + std::to_string(table.line_numbers[r]);
+        WrapCylinder c;
+        c.name = table.text(r, cn);
+        c.segment = resolve_right_segment(model, table.text(r, cs), where);
+        c.joint = model.joint_index(table.text(r, cj));
+        const Joint& joint = model.joints[c.joint];
+        if (joint.parent != c.segment)
+            throw InputError(where, "joint", table.text(r, cj), "the joint's parent must be the cylinder's segment");
+        // The cylinder keeps its position relative to the joint centre: source translation minus the source
+        // model's joint centre, scaled with the subject, plus this model's joint centre (already scaled).
+        const Vec3 source_joint(table.number(r, chx), table.number(r, chy), table.number(r, chz));
+        const Vec3 translation(table.number(r, cx), table.number(r, cy), table.number(r, cz));
+        c.frame.setIdentity();
+        c.frame.translation() = joint.location + (translation - source_joint) * length_scale;
+        // OpenSim xyz_body_rotation: body-fixed X, then Y, then Z
+        c.frame.linear() = (Eigen::AngleAxisd(table.number(r, crx), Vec3::UnitX()) *
+                            Eigen::AngleAxisd(table.number(r, cry), Vec3::UnitY()) *
+                            Eigen::AngleAxisd(table.number(r, crz), Vec3::UnitZ())).toRotationMatrix();
+        c.radius = table.number(r, cr) * length_scale;
+        c.length = table.number(r, cl) * length_scale;
+        if (!(c.radius > 0)) throw InputError(where, "radius", table.text(r, cr), "must be > 0");
+        const std::string q = table.text(r, cq);
+        if (q == "all") c.quadrant_axis = -1;
+        else if (q == "+x" || q == "x") { c.quadrant_axis = 0; c.quadrant_sign = 1; }
+        else if (q == "-x") { c.quadrant_axis = 0; c.quadrant_sign = -1; }
+        else if (q == "+y" || q == "y") { c.quadrant_axis = 1; c.quadrant_sign = 1; }
+        else if (q == "-y") { c.quadrant_axis = 1; c.quadrant_sign = -1; }
+        else throw InputError(where, "quadrant", q, "expected all, +x, -x, +y or -y");
+        std::vector<std::string> muscles;
+        for (const auto& x : detail::split(table.text(r, cm), ' ')) if (!x.empty()) muscles.push_back(x);
+        if (muscles.empty()) throw InputError(where, "muscles", "", "no muscle listed");
+        builder.add_wrap_cylinder(std::move(c), muscles, where);
     }
 }
 

@@ -33,6 +33,9 @@ public:
     void finish_skeleton();  // coordinates, subtrees, lumbar levels
     void add_muscle(Muscle muscle);  // right-side definition; mirrored in finish_muscles
     void extend_psoas(const std::string& path, double length_scale);
+    // Right-side wrapping cylinder used by the (right-side) muscles whose name or group is listed; mirrored in
+    // finish_muscles.
+    void add_wrap_cylinder(WrapCylinder cylinder, const std::vector<std::string>& muscles, const std::string& where);
     void finish_muscles();  // mirror, max force, reference lengths, families
     Model& model() { return model_; }
     Model take() { return std::move(model_); }
@@ -46,6 +49,9 @@ int resolve_right_segment(const Model& model, const std::string& name, const std
 
 void read_muscle_file(ModelBuilder& builder, const std::string& path, double length_scale, double pcsa_scale,
                       double source_pcsa_per_newton, bool passive_fibre_force);
+
+// Wrapping cylinders (data/model/hip_wrap_surfaces.csv): see the file's header for the columns.
+void read_wrap_file(ModelBuilder& builder, const std::string& path, double length_scale);
 
 // Positions of every segment origin in the reference posture (all coordinates zero), world = pelvis frame.
 std::vector<Vec3> reference_segment_origins(const Model& model);

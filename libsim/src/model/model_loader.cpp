@@ -326,6 +326,8 @@ Model load_model(const Subject& subject, const std::string& data_dir) {
     if (std::filesystem::exists(hip))
         read_muscle_file(builder, hip, length_scale, pcsa_scale, 1e4 / builder.model().specific_tension,
                          hip_passive);
+    const std::string wraps = dir + "hip_wrap_surfaces.csv";
+    if (std::filesystem::exists(wraps)) read_wrap_file(builder, wraps, length_scale);
     builder.finish_muscles();
     return builder.take();
 }
