@@ -259,8 +259,13 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
         row.insert(row.end(), m.texts.begin(), m.texts.end());
         if (difference) {
             const double a = m.values[0], b = m.values[1], d = b - a;
-            std::string text = m.numeric && std::isfinite(d) ? fmt(d, std::abs(d) < 10 ? "%+.2f" : "%+.0f") : "";
-            if (!text.empty() && std::abs(a) > 1e-9) text += " (" + fmt(100.0 * d / std::abs(a), "%+.0f%%") + ")";
+            // A share in % differs by percentage points; a relative change of a share is not shown (of a share near
+            // zero it is meaningless, e.g. 0.06 % -> 0.24 % is not "+319 %").
+            const bool share = m.label.find("[%]") != std::string::npos;
+            std::string text;
+            if (m.numeric && std::isfinite(d))
+                text = share ? fmt(d, "%+.1f") + " pp" : fmt(d, std::abs(d) < 10 ? "%+.2f" : "%+.0f");
+            if (!text.empty() && !share && std::abs(a) > 1e-9) text += " (" + fmt(100.0 * d / std::abs(a), "%+.0f%%") + ")";
             row.push_back(text);
         }
         rows.push_back(std::move(row));
