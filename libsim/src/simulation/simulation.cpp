@@ -103,6 +103,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
     // Kinematics-only copy of the model for the posture solver (muscle paths are not needed there).
     Model skeleton = model;
     skeleton.muscles.clear();
+    skeleton.ligaments.clear();   // nor the ligament lines (their lengths and Jacobians would cost every residual)
     const detail::PostureProblem problem = detail::resolve_posture_problem(skeleton, scenario);
     Workspace skeleton_ws(skeleton);
 
