@@ -14,6 +14,7 @@
 
 using namespace spinesim;
 using Catch::Matchers::Contains;
+using Catch::Matchers::EndsWith;
 
 namespace {
 
@@ -71,6 +72,8 @@ SimulationResult synthetic_result(double offset = 0.0) {
     r.equality_residual = Eigen::VectorXd::Constant(frames, 1.25e-10);
     r.posture_residual = Eigen::VectorXd::Constant(frames, 3.5e-7);
     r.frame_status = {"optimal", "optimal", "infeasible: L5S1 flexion short by 12 N·m", "optimal"};
+    r.frame_warnings = {"", "iliacus_r, Ps_L5_VB_r used outside their path validity (hip_r.flexion 126 deg > 100 deg): 1234 N",
+                        "", ""};
     return r;
 }
 
@@ -108,6 +111,7 @@ void require_equal(const SimulationResult& a, const SimulationResult& b) {
     CHECK(a.equality_residual == b.equality_residual);
     CHECK(a.posture_residual == b.posture_residual);
     CHECK(a.frame_status == b.frame_status);
+    CHECK(a.frame_warnings == b.frame_warnings);
     CHECK(a.coordinate_names == b.coordinate_names);
     CHECK(a.muscle_names == b.muscle_names);
     CHECK(a.muscle_families == b.muscle_families);
@@ -159,7 +163,7 @@ TEST_CASE("HDF5 groups and datasets carry the documented attributes", "[results]
                           "shear_lateral", "tissue_moment", "passive_muscle_moment", "external_moment",
                           "intradiscal_pressure", "flexion_deviation", "coupling_moment", "ligament_moment", "ligament_force",
                           "contact_force", "equality_residual", "posture_residual",
-                          "frame_status"}) {
+                          "frame_status", "frame_warnings"}) {
         INFO(d);
         results::H5Object set = results::open_dataset(g.get(), d);
         CHECK(results::has_attribute(set.get(), "units"));
@@ -191,6 +195,36 @@ TEST_CASE("subject.strength_scale round-trips, and a file written without it rea
     CHECK(older.definition.subject.body_mass_kg == 81.25);  // the rest reads as before
     CHECK(older.muscle_force == synthetic_result().muscle_force);
     CHECK(read_hdf5(path, "strong").definition.subject.strength_scale == 2.6875);
+}
+
+TEST_CASE("frame_warnings round-trip; a file written without them reads as empty strings", "[results][validity]") {
+    const std::string path = temp_path("warnings.h5");
+    const SimulationResult written = synthetic_result();
+    REQUIRE(written.frames_with_warnings() == 1);
+    write_hdf5(written, path, "new", false);
+    write_hdf5(written, path, "older", false);
+    const SimulationResult back = read_hdf5(path, "new");
+    CHECK(back.frame_warnings == written.frame_warnings);
+    CHECK(back.frames_with_warnings() == 1);
+    {
+        // A file from before frame_warnings existed: delete the dataset from one group.
+        results::H5Object file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+        REQUIRE(file.valid());
+        results::H5Object g(H5Gopen2(file.get(), "older", H5P_DEFAULT));
+        REQUIRE(g.valid());
+        REQUIRE(H5Ldelete(g.get(), "frame_warnings", H5P_DEFAULT) >= 0);
+        REQUIRE_FALSE(results::link_exists(g.get(), "frame_warnings"));
+    }
+    const SimulationResult older = read_hdf5(path, "older");
+    CHECK(older.frame_warnings == std::vector<std::string>(4));
+    CHECK(older.frames_with_warnings() == 0);
+    CHECK(older.frame_status == written.frame_status);  // the rest reads as before
+
+    // A result assembled without warnings is written with an empty string per frame.
+    SimulationResult none = synthetic_result();
+    none.frame_warnings.clear();
+    write_hdf5(none, path, "none", false);
+    CHECK(read_hdf5(path, "none").frame_warnings == std::vector<std::string>(4));
 }
 
 TEST_CASE("An existing group is refused without overwrite and replaced with it", "[results]") {
@@ -255,12 +289,16 @@ TEST_CASE("CSV has one row per frame with units in the header", "[results]") {
                            Contains("L4/L5 passive share [-]") && Contains("erector_spinae force [N]") &&
                            Contains("multifidus force [N]"));
     int rows = 0;
-    std::string first;
+    std::string first, second;
     while (std::getline(in, line)) {
         if (rows == 0) first = line;
+        if (rows == 1) second = line;
         ++rows;
     }
+    CHECK_THAT(second, EndsWith(",\"optimal\",\"" + r.frame_warnings[1] + "\""));
+    CHECK_THAT(first, EndsWith(",\"optimal\",\"\""));
     CHECK(rows == 4);
+    CHECK_THAT(header, EndsWith(",status,warnings"));
     // Second column of the first row is L4/L5 compression of frame 0.
     const std::size_t a = first.find(',') + 1;
     CHECK(std::stod(first.substr(a, first.find(',', a) - a)) == Approx(r.compression(0, 0)).epsilon(1e-9));

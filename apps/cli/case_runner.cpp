@@ -61,6 +61,13 @@ std::string unsolved_summary(const SimulationResult& r) {
     return std::to_string(bad) + " of " + std::to_string(r.frame_status.size()) + " frames not solved (" + first + ")";
 }
 
+std::string warnings_summary(const SimulationResult& r) {
+    const int n = r.frames_with_warnings();
+    if (n == 0) return "";
+    return "warnings: " + std::to_string(n) + " of " + std::to_string(r.frame_warnings.size()) +
+           " frames use muscles outside their path validity (see frame_warnings)";
+}
+
 void run_cases(const std::vector<RunCase>& cases, int jobs, bool progress,
                const std::function<void(std::size_t, CaseOutcome&)>& on_done) {
     const std::size_t n = cases.size();

@@ -27,6 +27,9 @@ struct CaseOutcome {
 // Frames whose status is not "optimal", summarised ("" if all solved).
 std::string unsolved_summary(const SimulationResult& result);
 
+// "warnings: N of M frames use muscles outside their path validity (see frame_warnings)", "" when no frame has one.
+std::string warnings_summary(const SimulationResult& result);
+
 // Calls on_done(index, outcome) for every case in index order on this thread. jobs <= 0 means all cores.
 // An exception from on_done stops the workers after their current case and is rethrown.
 void run_cases(const std::vector<RunCase>& cases, int jobs, bool progress,

@@ -89,7 +89,7 @@ void batch(const BatchOptions& o) {
     require_writable("--output", o.output);
     const std::vector<std::string> existing = existing_groups(o.output);
     std::vector<RunCase> todo;
-    std::vector<std::string> failures;
+    std::vector<std::string> failures, warnings;
     std::size_t skipped = 0;
     for (const RunCase& c : all_cases) {
         if (o.overwrite || std::find(existing.begin(), existing.end(), c.label) == existing.end()) {
@@ -97,8 +97,11 @@ void batch(const BatchOptions& o) {
             continue;
         }
         ++skipped;  // complete from an earlier run; still report its unsolved frames
-        const std::string unsolved = unsolved_summary(read_hdf5(o.output, c.label));
+        const SimulationResult earlier = read_hdf5(o.output, c.label);
+        const std::string unsolved = unsolved_summary(earlier);
         if (!unsolved.empty()) failures.push_back(c.label + " (earlier run): " + unsolved);
+        const std::string warned = warnings_summary(earlier);
+        if (!warned.empty()) warnings.push_back(c.label + " (earlier run): " + warned);
     }
     std::fprintf(stderr, "%zu cases: %zu to run, %zu already in %s\n", all_cases.size(), todo.size(), skipped,
                  o.output.c_str());
@@ -110,10 +113,15 @@ void batch(const BatchOptions& o) {
             ++written;
         }
         if (outcome.failed()) failures.push_back(todo[i].label + ": " + outcome.error);
+        if (outcome.result) {
+            const std::string warned = warnings_summary(*outcome.result);
+            if (!warned.empty()) warnings.push_back(todo[i].label + ": " + warned);
+        }
     });
 
     std::printf("Batch: %zu cases, %zu written, %zu skipped (already complete), %zu failed -> %s\n", all_cases.size(),
                 written, skipped, failures.size(), o.output.c_str());
+    for (const std::string& w : warnings) std::printf("  WARNING %s\n", w.c_str());
     for (const std::string& f : failures) std::printf("  FAILED %s\n", f.c_str());
     if (!failures.empty())
         throw std::runtime_error(std::to_string(failures.size()) + " of " + std::to_string(all_cases.size()) +

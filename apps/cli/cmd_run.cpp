@@ -42,6 +42,15 @@ void run(const RunOptions& o) {
     const Model model = load_model(scenario.subject);
     const SimulationResult result = simulate(model, scenario);
     print_run_report(result, o.top);
+    if (const std::string w = warnings_summary(result); !w.empty()) {
+        std::printf("%s\n", w.c_str());
+        for (std::size_t i = 0; i < result.frame_warnings.size(); ++i)  // the first one, to judge the size
+            if (!result.frame_warnings[i].empty()) {
+                std::printf("  first: frame %zu (t = %.2f s): %s\n", i, result.time[static_cast<Eigen::Index>(i)],
+                            result.frame_warnings[i].c_str());
+                break;
+            }
+    }
 
     if (!o.output.empty()) {
         write_hdf5(result, o.output, group, o.overwrite);

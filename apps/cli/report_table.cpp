@@ -254,6 +254,11 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
         status.push_back(std::to_string(solved_frames(*run.second)) + "/" + std::to_string(run.second->time.size()));
     if (difference) status.push_back("");
     rows.push_back(status);
+    std::vector<std::string> warned{"frames with path-validity warnings"};
+    for (const auto& run : runs)
+        warned.push_back(std::to_string(run.second->frames_with_warnings()) + "/" + std::to_string(run.second->time.size()));
+    if (difference) warned.push_back("");
+    rows.push_back(warned);
     for (const Metric& m : metrics) {
         std::vector<std::string> row{m.label};
         row.insert(row.end(), m.texts.begin(), m.texts.end());

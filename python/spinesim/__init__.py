@@ -133,6 +133,12 @@ class Result:
         """Boolean per frame: True where the frame was solved ("optimal")."""
         return np.array([s == "optimal" for s in self.raw.frame_status], dtype=bool)
 
+    @property
+    def warned_frames(self) -> np.ndarray:
+        """Boolean per frame: True where ``frame_warnings`` is not empty (muscles used outside their path validity;
+        the frame is solved, but those muscles' forces are not anatomically valid)."""
+        return np.array([bool(w) for w in self.raw.frame_warnings], dtype=bool)
+
     def _only_solved(self, values: np.ndarray) -> np.ndarray:
         """The values with unsolved frames (rows) set to NaN; a view when every frame is solved."""
         ok = self.solved_frames

@@ -202,6 +202,8 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .def_readonly("status", &FrameResult::status)
         .def_property_readonly("solved", [](const FrameResult& r) { return r.status == SolveStatus::Optimal; })
         .def_readonly("message", &FrameResult::message, "Infeasibility report (joint row, missing moment, fascicles at maximal force per family).")
+        .def_readonly("warning", &FrameResult::warning,
+                      "Muscles carrying force outside their path validity range, with their total force; '' when none.")
         .def_readonly("muscle_force", &FrameResult::muscle_force, "N, total (active + passive), per muscle.")
         .def_readonly("muscle_active_force", &FrameResult::muscle_active_force, "N")
         .def_readonly("muscle_passive_force", &FrameResult::muscle_passive_force, "N")

@@ -38,6 +38,10 @@ in Model.muscles order) and are returned as read-only NumPy views of the C++ dat
         .def_readonly("equality_residual", &SimulationResult::equality_residual)
         .def_readonly("posture_residual", &SimulationResult::posture_residual)
         .def_readonly("frame_status", &SimulationResult::frame_status, "'optimal' or the infeasibility message.")
+        .def_readonly("frame_warnings", &SimulationResult::frame_warnings,
+                      "Per frame: muscles carrying force outside their path validity range (with their total force), "
+                      "'' when none. The frame is solved; the warning says which forces to judge.")
+        .def("frames_with_warnings", &SimulationResult::frames_with_warnings)
         .def_readonly("coordinate_names", &SimulationResult::coordinate_names)
         .def_readonly("muscle_names", &SimulationResult::muscle_names)
         .def_readonly("muscle_families", &SimulationResult::muscle_families, "Family of each muscle.")

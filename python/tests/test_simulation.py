@@ -131,3 +131,23 @@ def test_batch_order_is_deterministic():
         assert_same(a.raw.compression, b.raw.compression, "compression")
         assert_same(a.raw.muscle_force, b.raw.muscle_force, "muscle_force")
     assert par[2].raw.definition.parameters["load_kg"] == 120.0
+
+
+def test_frame_warnings_path_validity(tmp_path):
+    """The squat box lift's pick-up (hip 126 deg) uses the iliacus beyond its path validity: solved, with a warning
+    that Python sees and that survives the HDF5 round trip; relaxed standing has none."""
+    require_scenario("box_lift_20kg_squat_neutral")
+    res = spinesim.run("box_lift_20kg_squat_neutral", frames=3)
+    warnings = list(res.frame_warnings)
+    assert len(warnings) == 3
+    assert "iliacus_r used outside their path validity (hip_r.flexion 126 deg > 102 deg)" in warnings[0]
+    assert warnings[1:] == ["", ""]
+    assert res.frames_with_warnings() == 1
+    assert res.warned_frames.tolist() == [True, False, False]
+    assert res.solved_frames.all()  # reporting only
+    path = tmp_path / "w.h5"
+    spinesim.write_hdf5(res.raw, str(path), "squat", False)
+    assert list(spinesim.read_hdf5(str(path), "squat").frame_warnings) == warnings
+    standing = spinesim.run("relaxed_standing", frames=2)
+    assert list(standing.frame_warnings) == ["", ""]
+    assert not standing.warned_frames.any()

@@ -31,6 +31,7 @@ contains "list" relaxed_standing "Relaxed standing"
 
 expect 0 "run" -- "$BIN" run relaxed_standing --output "$H5" --csv "$WORK/x.csv"
 contains "run" "L4/L5" "L5/S1" "compr. peak [N]" "Top 10 muscles" "Wrote group /relaxed_standing"
+grep -qF "path validity" "$WORK/out" && fail "run: relaxed standing reports path-validity warnings"
 [[ -s $WORK/x.csv ]] || fail "run: no CSV written"
 grep -q "L4/L5 compression \[N\]" "$WORK/x.csv" || fail "CSV header lacks per-level compression with units"
 
@@ -95,8 +96,22 @@ contains "batch bad sweep" "--sweep" "frames"
 expect 0 "compare --from" -- "$BIN" compare --from "$WORK/b1.h5" relaxed_standing__subject.body_mass_kg=60__frames=1 relaxed_standing__subject.body_mass_kg=90__frames=1
 contains "compare --from" "L4/L5 compression peak [N]" "L5/S1 AP shear peak [N]" "muscle #5" "NIOSH" "difference"
 
+# Path validity: the squat box lift's pick-up (hip 126 deg) uses the iliacus beyond its valid range; reported, solved.
+expect 0 "run with path-validity warnings" -- "$BIN" run box_lift_20kg_squat_neutral --set frames=3 --output "$WORK/squat.h5" --csv "$WORK/squat.csv"
+contains "run with path-validity warnings" "3 of 3 frames solved" \
+    "warnings: 1 of 3 frames use muscles outside their path validity (see frame_warnings)" \
+    "first: frame 0 (t = 0.00 s): " "iliacus_r used outside their path validity (hip_r.flexion 126 deg > 102 deg)"
+head -1 "$WORK/squat.csv" | grep -q ",status,warnings$" || fail "CSV header lacks the warnings column"
+sed -n 2p "$WORK/squat.csv" | grep -qF "iliacus_l used outside their path validity" || fail "CSV frame 0 lacks the warning"
+expect 0 "batch with path-validity warnings" -- "$BIN" batch box_lift_20kg_squat_neutral relaxed_standing --set frames=3 -q --output "$WORK/squat_batch.h5"
+contains "batch with path-validity warnings" "WARNING box_lift_20kg_squat_neutral" "1 of 3 frames use muscles outside their path validity"
+grep -F "WARNING" "$WORK/out" | grep -qF "relaxed_standing" && fail "batch: relaxed standing reports path-validity warnings"
+expect 0 "compare path-validity row" -- "$BIN" compare --from "$WORK/squat_batch.h5"
+contains "compare path-validity row" "frames with path-validity warnings"
+grep "frames with path-validity warnings" "$WORK/out" | grep -qE "1/3 +0/3" || fail "compare: warning counts not 1/3 and 0/3"
+
 if "$PY" -c "import h5py" 2>/dev/null; then
-    expect 0 "h5py reads the results" -- "$PY" - "$H5" "$WORK/b1.h5" "$WORK/b2.h5" <<'PYEOF'
+    expect 0 "h5py reads the results" -- "$PY" - "$H5" "$WORK/b1.h5" "$WORK/b2.h5" "$WORK/squat.h5" <<'PYEOF'
 import sys
 import h5py
 import numpy as np
@@ -116,11 +131,16 @@ with h5py.File(sys.argv[1], "r") as f:
     assert g["muscle_force"].shape[1] == len(g["muscle_force"].attrs["families"])
     assert g["compression"].attrs["units"] == "N" and g["intradiscal_pressure"].attrs["units"] == "Pa"
     assert list(g["frame_status"].asstr()[()]) == ["optimal"] * n
+    assert list(g["frame_warnings"].asstr()[()]) == [""] * n
 with h5py.File(sys.argv[2], "r") as a, h5py.File(sys.argv[3], "r") as b:
     assert list(a.keys()) == list(b.keys()) and len(a.keys()) == 4, list(a.keys())
     for k in a:
         for d in a[k]:
             assert np.array_equal(a[k][d][()], b[k][d][()]), (k, d)
+with h5py.File(sys.argv[4], "r") as f:
+    w = list(f["box_lift_20kg_squat_neutral"]["frame_warnings"].asstr()[()])
+    assert len(w) == 3 and "iliacus_r" in w[0] and w[1:] == ["", ""], w
+    assert "path validity" in f["box_lift_20kg_squat_neutral"]["frame_warnings"].attrs["units"]
 print("h5py ok")
 PYEOF
 else

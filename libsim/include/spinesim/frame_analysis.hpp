@@ -50,6 +50,7 @@ struct LevelLoad {
 struct FrameResult {
     SolveStatus status = SolveStatus::IterationLimit;
     std::string message;                     // infeasibility report (joint row, missing moment, fascicles at max force)
+    std::string warning;                     // path_validity_warning() of the solution, empty when none
     Eigen::VectorXd muscle_force;            // N, total (active + passive) per muscle
     Eigen::VectorXd muscle_active_force;     // N
     Eigen::VectorXd muscle_passive_force;    // N
@@ -80,6 +81,12 @@ struct AnalysisOptions {
 // (posture beyond range of motion, NaN); infeasibility is reported in the result.
 FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& input, const AnalysisOptions& options,
                           const WarmStart* warm_start = nullptr);
+
+// Muscles carrying force (> 1 % of their max force) in a posture outside their path validity range
+// (Muscle::validity_coordinate, data/model/muscle_path_validity.csv), grouped by coordinate and bound, e.g.
+// "iliacus_r, Ps_L5_VB_r used outside their path validity (hip_r.flexion 126 deg > 100 deg): 1530 N" with the groups'
+// total force; "; " between groups. Empty when no such muscle carries force.
+std::string path_validity_warning(const Model& model, const Posture& q, const Eigen::VectorXd& muscle_force);
 
 // Muscle-group totals: "erector_spinae", "multifidus", "quadratus_lumborum", "psoas", "abdominals",
 // "latissimus_dorsi", "iliacus", "hip".

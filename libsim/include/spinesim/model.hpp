@@ -94,6 +94,16 @@ struct Muscle {
     bool passive_fibre_force = true;     // passive force from fibre stretch (see muscle_properties.toml)
     int mirror = -1;                     // index of the contralateral fascicle
     int wrap = -1;                       // index into Model::wrap_cylinders, -1 = straight segments only
+    // Path validity (data/model/muscle_path_validity.csv): the path is anatomically valid only while coordinate
+    // validity_coordinate lies in [validity_min, validity_max] (rad). Outside, the force is still computed (the
+    // optimisation is unchanged) but the frame reports a warning (FrameResult::warning). -1 = valid everywhere.
+    int validity_coordinate = -1;
+    double validity_min = 0.0, validity_max = 0.0;
+    std::string validity_reason;         // why the path is invalid beyond the range (the data file's reason column)
+    bool path_valid(const Eigen::VectorXd& q) const {
+        return validity_coordinate < 0 ||
+               (q[validity_coordinate] >= validity_min && q[validity_coordinate] <= validity_max);
+    }
 };
 
 struct BodyPoint {

@@ -32,8 +32,12 @@ struct SimulationResult {
     Eigen::VectorXd equality_residual, posture_residual;
     std::vector<std::string> frame_status;      // "optimal", the infeasibility message, or "posture: ..." when a
                                                 // hard posture target is missed by more than 1 mm / 0.5 deg
+    // per frame: muscles carrying force in a posture outside their path validity range (path_validity_warning in
+    // frame_analysis.hpp); empty string when none. Reporting only: the frame's solution is the same.
+    std::vector<std::string> frame_warnings;
     std::vector<std::string> coordinate_names, muscle_names, muscle_families, level_names;
     bool all_frames_solved() const;
+    int frames_with_warnings() const;  // frames whose frame_warnings entry is not empty
 };
 
 // Throws InputError for bad scenarios (unknown names, unreachable postures beyond the range of motion); frames the

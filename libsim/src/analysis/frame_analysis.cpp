@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -81,6 +82,7 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
     r.muscle_active_force = solution.x.head(nm);
     r.muscle_passive_force = passive;
     r.muscle_force = r.muscle_active_force + passive;
+    r.warning = path_validity_warning(model, input.q, r.muscle_force);
     if (solution.status == SolveStatus::Infeasible) {
         std::ostringstream msg;
         msg << "the muscles cannot hold this load: " << solution.infeasible_row << " is short by "
@@ -161,6 +163,41 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         r.levels.push_back(load);
     }
     return r;
+}
+
+std::string path_validity_warning(const Model& model, const Posture& q, const Eigen::VectorXd& muscle_force) {
+    constexpr double kDeg = 180.0 / 3.14159265358979323846;
+    struct Group {
+        int coordinate = -1;
+        double bound = 0.0;  // rad, the limit the posture is beyond
+        bool above = false;
+        std::string muscles;
+        double force = 0.0;
+    };
+    std::vector<Group> groups;  // in muscle order of first appearance
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        const Muscle& m = model.muscles[i];
+        if (m.path_valid(q)) continue;
+        const double f = muscle_force[static_cast<Eigen::Index>(i)];
+        if (!(f > 0.01 * m.max_force)) continue;
+        const bool above = q[m.validity_coordinate] > m.validity_max;
+        const double bound = above ? m.validity_max : m.validity_min;
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& x) {
+            return x.coordinate == m.validity_coordinate && x.above == above && x.bound == bound;
+        });
+        if (g == groups.end()) g = groups.insert(groups.end(), Group{m.validity_coordinate, bound, above, "", 0.0});
+        g->muscles += (g->muscles.empty() ? "" : ", ") + m.name;
+        g->force += f;
+    }
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(0);
+    for (const Group& g : groups) {
+        if (out.tellp() > 0) out << "; ";
+        out << g.muscles << " used outside their path validity (" << model.coordinates[g.coordinate].name << ' '
+            << q[g.coordinate] * kDeg << " deg " << (g.above ? "> " : "< ") << g.bound * kDeg << " deg): " << g.force
+            << " N";
+    }
+    return out.str();
 }
 
 std::vector<std::string> muscle_families() {

@@ -206,6 +206,34 @@ void ModelBuilder::add_wrap_cylinder(WrapCylinder cylinder, const std::vector<st
     model_.wrap_cylinders.push_back(std::move(cylinder));
 }
 
+void ModelBuilder::set_path_validity(const std::vector<std::string>& muscles, const std::vector<std::string>& condition,
+                                     const std::string& reason, const std::string& where) {
+    if (condition.size() != 3)
+        throw InputError(where, "valid_when", "", "expected 'COORDINATE MIN_DEG MAX_DEG'");
+    PathPoint range;  // the same "COORDINATE MIN_DEG MAX_DEG" syntax as a conditional via point
+    parse_condition(model_, condition, where, range);
+    const int joint = model_.coordinates[range.condition_coordinate].joint;
+    for (const std::string& name : muscles) {
+        bool found = false;
+        for (Muscle& m : model_.muscles) {
+            if (m.name != name && m.group != name) continue;
+            if (m.validity_coordinate >= 0)
+                throw InputError(where, "muscles", name, "muscle " + m.name + " already has a validity range");
+            bool distal = false, proximal = false;  // the coordinate must move the path
+            for (const PathPoint& p : m.path) (model_.subtree[joint][p.segment] ? distal : proximal) = true;
+            if (!(distal && proximal))
+                throw InputError(where, "muscles", name, "muscle " + m.name + " does not cross the joint of " +
+                                 model_.coordinates[range.condition_coordinate].name);
+            m.validity_coordinate = range.condition_coordinate;
+            m.validity_min = range.condition_min;
+            m.validity_max = range.condition_max;
+            m.validity_reason = reason;
+            found = true;
+        }
+        if (!found) throw InputError(where, "muscles", name, "no muscle or muscle group of this name");
+    }
+}
+
 void ModelBuilder::finish_muscles() {
     // Left cylinders: mirror image in the sagittal plane (z -> -z). The frame's rotation R becomes M R M with
     // M = diag(1, 1, -1): x and y axes mirrored, axis direction reversed (immaterial for a cylinder).
@@ -248,6 +276,11 @@ void ModelBuilder::finish_muscles() {
             }
         }
         if (right.wrap >= 0) l.wrap = model_.wrap_cylinders[right.wrap].mirror;
+        if (l.validity_coordinate >= 0) {  // hip_r.flexion -> hip_l.flexion
+            std::string c = model_.coordinates[l.validity_coordinate].name;
+            const std::size_t at = c.find("_r.");
+            if (at != std::string::npos) l.validity_coordinate = model_.coordinate_index(c.replace(at, 3, "_l."));
+        }
         r.mirror = static_cast<int>(both.size()) + 1;
         l.mirror = static_cast<int>(both.size());
         both.push_back(r);
@@ -381,6 +414,21 @@ void read_wrap_file(ModelBuilder& builder, const std::string& path, double lengt
         for (const auto& x : detail::split(table.text(r, cm), ' ')) if (!x.empty()) muscles.push_back(x);
         if (muscles.empty()) throw InputError(where, "muscles", "", "no muscle listed");
         builder.add_wrap_cylinder(std::move(c), muscles, where);
+    }
+}
+
+void read_path_validity_file(ModelBuilder& builder, const std::string& path) {
+    const detail::CsvTable table = detail::read_csv(path);
+    const int cm = table.column("muscles"), cv = table.column("valid_when"), cr = table.column("reason");
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const std::string where = path + ":" + std::to_string(table.line_numbers[r]);
+        std::vector<std::string> muscles, condition;
+        for (const auto& x : detail::split(table.text(r, cm), ' ')) if (!x.empty()) muscles.push_back(x);
+        for (const auto& x : detail::split(table.text(r, cv), ' ')) if (!x.empty()) condition.push_back(x);
+        if (muscles.empty()) throw InputError(where, "muscles", "", "no muscle listed");
+        if (condition.size() != 3)
+            throw InputError(where, "valid_when", table.text(r, cv), "expected 'COORDINATE MIN_DEG MAX_DEG'");
+        builder.set_path_validity(muscles, condition, table.text(r, cr), where);
     }
 }
 

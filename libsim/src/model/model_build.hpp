@@ -36,6 +36,9 @@ public:
     // Right-side wrapping cylinder used by the (right-side) muscles whose name or group is listed; mirrored in
     // finish_muscles.
     void add_wrap_cylinder(WrapCylinder cylinder, const std::vector<std::string>& muscles, const std::string& where);
+    // Validity range of the (right-side) muscles whose name or group is listed; mirrored in finish_muscles.
+    void set_path_validity(const std::vector<std::string>& muscles, const std::vector<std::string>& condition,
+                           const std::string& reason, const std::string& where);
     void finish_muscles();  // mirror, max force, reference lengths, families
     Model& model() { return model_; }
     Model take() { return std::move(model_); }
@@ -52,6 +55,9 @@ void read_muscle_file(ModelBuilder& builder, const std::string& path, double len
 
 // Wrapping cylinders (data/model/hip_wrap_surfaces.csv): see the file's header for the columns.
 void read_wrap_file(ModelBuilder& builder, const std::string& path, double length_scale);
+
+// Muscle path validity ranges (data/model/muscle_path_validity.csv): see the file's header for the columns.
+void read_path_validity_file(ModelBuilder& builder, const std::string& path);
 
 // Positions of every segment origin in the reference posture (all coordinates zero), world = pelvis frame.
 std::vector<Vec3> reference_segment_origins(const Model& model);

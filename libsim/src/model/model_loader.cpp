@@ -328,6 +328,8 @@ Model load_model(const Subject& subject, const std::string& data_dir) {
                          hip_passive);
     const std::string wraps = dir + "hip_wrap_surfaces.csv";
     if (std::filesystem::exists(wraps)) read_wrap_file(builder, wraps, length_scale);
+    const std::string validity = dir + "muscle_path_validity.csv";
+    if (std::filesystem::exists(validity)) read_path_validity_file(builder, validity);
     builder.finish_muscles();
     return builder.take();
 }

@@ -41,7 +41,7 @@ void write_csv(const SimulationResult& r, const std::string& path) {
         out << ',' << level << " compression [N]," << level << " shear_ap [N]," << level << " shear_lateral [N],"
             << level << " IDP [MPa]," << level << " passive share [-]";
     for (const std::string& f : families) out << ',' << f << " force [N]";
-    out << ",status\n";
+    out << ",status,warnings\n";
     for (Eigen::Index i = 0; i < r.time.size(); ++i) {
         out << number(r.time[i]);
         for (Eigen::Index l = 0; l < static_cast<Eigen::Index>(r.level_names.size()); ++l) {
@@ -53,7 +53,8 @@ void write_csv(const SimulationResult& r, const std::string& path) {
                 << (std::abs(external) > 1e-9 ? number(passive / external) : std::string());
         }
         for (Eigen::Index f = 0; f < totals.cols(); ++f) out << ',' << number(value_at(totals, i, f));
-        out << ',' << quoted(static_cast<std::size_t>(i) < r.frame_status.size() ? r.frame_status[i] : "") << '\n';
+        out << ',' << quoted(static_cast<std::size_t>(i) < r.frame_status.size() ? r.frame_status[i] : "") << ','
+            << quoted(static_cast<std::size_t>(i) < r.frame_warnings.size() ? r.frame_warnings[i] : "") << '\n';
     }
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) throw InputError(path, "path", path, "cannot be created (does the directory exist and is it writable?)");

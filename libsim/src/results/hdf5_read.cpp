@@ -86,6 +86,9 @@ void read_datasets(hid_t g, SimulationResult& r) {
     r.equality_residual = read_vector(g, "equality_residual");
     r.posture_residual = read_vector(g, "posture_residual");
     r.frame_status = read_strings(g, "frame_status");
+    // Files written before path-validity warnings existed: no warnings recorded, an empty string per frame.
+    r.frame_warnings = link_exists(g, "frame_warnings") ? read_strings(g, "frame_warnings")
+                                                        : std::vector<std::string>(r.frame_status.size());
 }
 
 }  // namespace

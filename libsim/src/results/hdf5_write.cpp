@@ -93,6 +93,13 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
     write_dataset(g, "posture_residual", r.posture_residual, "mm and deg (RMS of the unweighted posture-target residuals; 1 ~ 1 mm / 1 deg)");
     require_shape(path, group, "frame_status", static_cast<Eigen::Index>(r.frame_status.size()), 1, frames, 1);
     write_dataset(g, "frame_status", r.frame_status, "text ('optimal' or the infeasibility message)");
+    // A result assembled without warnings (frame_warnings empty) is written with an empty string per frame.
+    const std::vector<std::string> warnings =
+        r.frame_warnings.empty() ? std::vector<std::string>(static_cast<std::size_t>(frames)) : r.frame_warnings;
+    require_shape(path, group, "frame_warnings", static_cast<Eigen::Index>(warnings.size()), 1, frames, 1);
+    write_dataset(g, "frame_warnings", warnings,
+                  "text (muscles carrying force outside their path validity range, with their total force in N; "
+                  "empty when none)");
 }
 
 void validate_group_name(const std::string& path, const std::string& group) {

@@ -18,6 +18,12 @@ bool SimulationResult::all_frames_solved() const {
     return !frame_status.empty();
 }
 
+int SimulationResult::frames_with_warnings() const {
+    int n = 0;
+    for (const std::string& w : frame_warnings) n += w.empty() ? 0 : 1;
+    return n;
+}
+
 namespace {
 
 bool active(const ScenarioContact& c, double phase) { return phase >= c.from_phase - 1e-12 && phase <= c.to_phase + 1e-12; }
@@ -192,6 +198,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         std::string status = f.status == SolveStatus::Optimal ? "" : f.message;
         if (!posture_note[i].empty()) status += (status.empty() ? "" : "; ") + std::string("posture: ") + posture_note[i];
         r.frame_status.push_back(status.empty() ? "optimal" : status);
+        r.frame_warnings.push_back(f.warning);
     }
     return r;
 }
