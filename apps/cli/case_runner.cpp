@@ -4,9 +4,11 @@
 #include "scenario_options.hpp"
 
 #include "spinesim/model_loader.hpp"
+#include "spinesim/strength_needed.hpp"
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <memory>
@@ -58,7 +60,18 @@ std::string unsolved_summary(const SimulationResult& r) {
             if (bad++ == 0) first = "frame " + std::to_string(i) + ": " + r.frame_status[i];
         }
     if (bad == 0) return "";
-    return std::to_string(bad) + " of " + std::to_string(r.frame_status.size()) + " frames not solved (" + first + ")";
+    std::string out = std::to_string(bad) + " of " + std::to_string(r.frame_status.size()) + " frames not solved (" +
+                      first + ")";
+    const double needed = r.strength_to_hold_all();
+    char strength[160];
+    if (std::isfinite(needed))
+        std::snprintf(strength, sizeof strength, "; strength x%.3f would hold every frame (--strength %.3f; "
+                      "strength_needed per frame in the results)", needed, needed);
+    else if (std::isinf(needed))
+        std::snprintf(strength, sizeof strength, "; some frames are not held even at strength x%.0f", kMaxStrengthScale);
+    else
+        strength[0] = '\0';
+    return out + strength;
 }
 
 std::string warnings_summary(const SimulationResult& r) {

@@ -1,5 +1,8 @@
 // `spinesim compare`: side-by-side peak/mean loads, passive share, IDP, top muscles and NIOSH/shear flags.
 // Without arguments: the round-back vs neutral comparison (deadlift 140 kg, box lift 20 kg).
+// Strength: by default (`--strength auto`) a table whose runs leave frames the muscles cannot hold is run again at
+// the smallest common strength factor that holds every frame of every run in it (strength_needed), so that the
+// twins are compared over the whole movement for one subject strong enough to do both; the table says so.
 #include "case_runner.hpp"
 #include "commands.hpp"
 #include "report_table.hpp"
@@ -8,7 +11,9 @@
 #include "spinesim/error.hpp"
 #include "spinesim/results_io.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -31,8 +36,48 @@ const std::vector<std::vector<std::string>> kDefaultTables = {
     {"hip_hinge_neutral", "hip_hinge_round"},
 };
 
+// "auto" (or nothing given) = find the strength; a number = that strength, as for run and batch.
+bool automatic_strength(const ScenarioOptions& o) {
+    if (o.strength == "auto") return true;
+    if (!o.strength.empty()) return false;
+    for (const std::string& s : o.sets)
+        if (s.rfind("subject.strength_scale=", 0) == 0) return false;
+    return true;
+}
+
+std::string format_strength(double s) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f", s);
+    return text;
+}
+
+// The common factor that holds every frame of the table's runs: NaN if all are held already, +inf if some frame
+// cannot be held by strength alone (not even x5, or a posture or solver failure).
+double common_strength(const std::vector<std::size_t>& runs, const std::vector<std::optional<SimulationResult>>& results) {
+    double common = std::nan("");
+    for (const std::size_t i : runs) {
+        if (!results[i]) return std::numeric_limits<double>::infinity();
+        const SimulationResult& r = *results[i];
+        for (std::size_t f = 0; f < r.frame_status.size(); ++f)
+            if (r.frame_status[f] != "optimal" &&
+                (f >= static_cast<std::size_t>(r.strength_needed.size()) || std::isnan(r.strength_needed[f])))
+                return std::numeric_limits<double>::infinity();   // not a strength problem (posture)
+        const double s = r.strength_to_hold_all();
+        if (!std::isnan(s) && !(s <= common)) common = s;
+    }
+    return common;
+}
+
+std::vector<std::size_t> runs_of(const std::vector<std::string>& table, const std::vector<std::string>& labels) {
+    std::vector<std::size_t> out;
+    for (const std::string& name : table)
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            if (labels[i] == name) out.push_back(i);
+    return out;
+}
+
 void print_tables(const std::vector<std::vector<std::string>>& tables, const std::vector<std::string>& labels,
-                  const std::vector<std::optional<SimulationResult>>& results) {
+                  const std::vector<std::optional<SimulationResult>>& results, const std::vector<std::string>& notes) {
     for (std::size_t t = 0; t < tables.size(); ++t) {
         std::vector<std::pair<std::string, const SimulationResult*>> runs;
         for (const std::string& name : tables[t])
@@ -44,6 +89,7 @@ void print_tables(const std::vector<std::vector<std::string>>& tables, const std
             for (const auto& run : runs) heading += (heading.empty() ? "" : " vs ") + run.first;
             std::printf("%s%s\n\n", t > 0 ? "\n" : "", heading.c_str());
         }
+        if (!notes[t].empty()) std::printf("%s\n\n", notes[t].c_str());
         print_comparison(runs);
     }
 }
@@ -62,6 +108,7 @@ void compare(const CompareOptions& o) {
     if (labels.empty()) throw InputError(o.from, "group", "", "no groups in the file");
 
     std::vector<std::optional<SimulationResult>> results(labels.size());
+    std::vector<std::string> notes(tables.size());
     std::vector<std::string> failures;
     if (!o.from.empty()) {
         for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -71,15 +118,56 @@ void compare(const CompareOptions& o) {
         }
     } else {
         for (const std::string& name : labels) resolve_scenario(name);  // unknown names fail before running
-        const std::map<std::string, std::string> overrides = o.scenario_options.overrides();
+        ScenarioOptions options = o.scenario_options;
+        const bool automatic = automatic_strength(options);
+        if (options.strength == "auto") options.strength.clear();
+        const std::map<std::string, std::string> overrides = options.overrides();
         std::vector<RunCase> cases;
         for (const std::string& name : labels) cases.push_back({name, name, overrides});
+        std::vector<std::string> errors(labels.size());
         run_cases(cases, o.jobs, !o.quiet, [&](std::size_t i, CaseOutcome& outcome) {
             results[i] = std::move(outcome.result);
-            if (outcome.failed()) failures.push_back(labels[i] + ": " + outcome.error);
+            errors[i] = outcome.error;
         });
+        if (automatic) {
+            // Tables whose runs leave frames unsolved for strength alone: again, at their common factor.
+            std::vector<RunCase> again;
+            std::vector<std::size_t> again_index;
+            for (std::size_t t = 0; t < tables.size(); ++t) {
+                const std::vector<std::size_t> runs = runs_of(tables[t], labels);
+                const double common = common_strength(runs, results);
+                if (!std::isfinite(common)) continue;
+                std::string held;
+                for (const std::size_t i : runs) {
+                    std::size_t ok = 0;
+                    for (const std::string& st : results[i]->frame_status) ok += st == "optimal";
+                    held += (held.empty() ? "" : ", ") + labels[i] + " " + std::to_string(ok) + "/" +
+                            std::to_string(results[i]->frame_status.size());
+                }
+                const double own = results[runs.front()]->definition.subject.strength_scale;
+                notes[t] = "Strength x" + format_strength(common) + " (--strength auto): at the scenarios' strength (x" +
+                           format_strength(own) + ") the muscles hold " + held +
+                           " frames; x" + format_strength(common) +
+                           " is the smallest common factor on every muscle's maximal force that holds every frame "
+                           "of both (strength_needed). Use --strength X to fix it.";
+                for (const std::size_t i : runs) {
+                    std::map<std::string, std::string> stronger = overrides;
+                    char value[32];
+                    std::snprintf(value, sizeof value, "%.17g", common);
+                    stronger["subject.strength_scale"] = value;
+                    again.push_back({labels[i], labels[i], stronger});
+                    again_index.push_back(i);
+                }
+            }
+            run_cases(again, o.jobs, !o.quiet, [&](std::size_t k, CaseOutcome& outcome) {
+                results[again_index[k]] = std::move(outcome.result);
+                errors[again_index[k]] = outcome.error;
+            });
+        }
+        for (std::size_t i = 0; i < labels.size(); ++i)
+            if (!errors[i].empty()) failures.push_back(labels[i] + ": " + errors[i]);
     }
-    print_tables(tables, labels, results);
+    print_tables(tables, labels, results, notes);
     for (const std::string& f : failures) std::printf("FAILED %s\n", f.c_str());
     if (!failures.empty())
         throw std::runtime_error(std::to_string(failures.size()) + " of " + std::to_string(labels.size()) +
@@ -98,6 +186,10 @@ void register_compare(CLI::App& app) {
     cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
     cmd->add_flag("--quiet,-q", o->quiet, "no progress bar");
     o->scenario_options.add_to(*cmd);
+    cmd->get_option("--strength")
+        ->description("muscle strength factor x max force, 1 = mean male; 'auto' (default): the scenarios' own, "
+                      "raised for a table whose runs leave frames the muscles cannot hold to the smallest common "
+                      "factor that holds every frame (printed above the table)");
     cmd->callback([o] { compare(*o); });
 }
 

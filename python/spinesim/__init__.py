@@ -139,6 +139,17 @@ class Result:
         the frame is solved, but those muscles' forces are not anatomically valid)."""
         return np.array([bool(w) for w in self.raw.frame_warnings], dtype=bool)
 
+    @property
+    def strength_needed(self) -> np.ndarray:
+        """Per frame: the smallest strength factor (x mean male maximal force) at which the muscles hold the frame,
+        searched only for frames the subject's muscles cannot hold: NaN where they can, inf where not even x5 can.
+        ``spinesim.run(name, subject_strength_scale=res.strength_to_hold_all())`` then solves every frame."""
+        return np.asarray(self.raw.strength_needed, dtype=float)
+
+    def strength_to_hold_all(self) -> float:
+        """The largest finite ``strength_needed`` (NaN when every frame is held, inf when some frame needs > x5)."""
+        return float(self.raw.strength_to_hold_all())
+
     def _only_solved(self, values: np.ndarray) -> np.ndarray:
         """The values with unsolved frames (rows) set to NaN; a view when every frame is solved."""
         ok = self.solved_frames

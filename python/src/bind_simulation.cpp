@@ -42,6 +42,11 @@ in Model.muscles order) and are returned as read-only NumPy views of the C++ dat
                       "Per frame: muscles carrying force outside their path validity range (with their total force), "
                       "'' when none. The frame is solved; the warning says which forces to judge.")
         .def("frames_with_warnings", &SimulationResult::frames_with_warnings)
+        .def_readonly("strength_needed", &SimulationResult::strength_needed,
+                      "Per frame: the smallest strength factor (x mean male max force) at which the muscles hold the "
+                      "frame, searched only where the subject's muscles cannot: NaN = held, inf = not even at x5.")
+        .def("strength_to_hold_all", &SimulationResult::strength_to_hold_all,
+             "Largest finite strength_needed: the factor that holds every frame (NaN: all held, inf: none <= 5).")
         .def_readonly("coordinate_names", &SimulationResult::coordinate_names)
         .def_readonly("muscle_names", &SimulationResult::muscle_names)
         .def_readonly("muscle_families", &SimulationResult::muscle_families, "Family of each muscle.")

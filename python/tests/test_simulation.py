@@ -151,3 +151,25 @@ def test_frame_warnings_path_validity(tmp_path):
     standing = spinesim.run("relaxed_standing", frames=2)
     assert list(standing.frame_warnings) == ["", ""]
     assert not standing.warned_frames.any()
+
+
+def test_strength_needed_and_rerun(tmp_path):
+    """A box lift with 35 kg is too heavy for the mean man at some frames: Python sees the strength each of those
+    frames needs (NaN where held), the HDF5 round trip keeps it, and a rerun at strength_to_hold_all() holds all."""
+    require_scenario("box_lift_20kg_round")
+    res = spinesim.run("box_lift_20kg_round", frames=5, load_kg=35)
+    need = res.strength_needed
+    assert need.shape == (5,)
+    solved = res.solved_frames
+    assert not solved.all()
+    assert np.isnan(need[solved]).all()
+    assert ((need[~solved] > 1.0) & (need[~solved] <= 5.0)).all()
+    factor = res.strength_to_hold_all()
+    assert factor == np.nanmax(need)
+    path = tmp_path / "s.h5"
+    spinesim.write_hdf5(res.raw, str(path), "weak", False)
+    back = np.asarray(spinesim.read_hdf5(str(path), "weak").strength_needed)
+    assert np.array_equal(back, need, equal_nan=True)
+    strong = spinesim.run("box_lift_20kg_round", frames=5, load_kg=35, subject_strength_scale=factor)
+    assert strong.solved_frames.all()
+    assert np.isnan(strong.strength_to_hold_all())

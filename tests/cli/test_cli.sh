@@ -82,6 +82,21 @@ expect nonzero "batch strength sweep" -- "$BIN" batch box_lift_20kg_round --set 
     --sweep subject.strength_scale=1,2 --jobs 1 -q --output "$WORK/strength_batch.h5"
 contains "batch strength sweep" "subject.strength_scale=1" "frames not solved"
 grep -F "frames not solved" "$WORK/out" | grep -qF "subject.strength_scale=2" && fail "batch strength sweep: scale 2 not solved"
+# ... and says how strong a subject would hold every frame (strength_needed), which then does.
+contains "batch strength sweep" "would hold every frame (--strength 1."
+needed=$(grep -oE "would hold every frame \(--strength [0-9.]+" "$WORK/out" | head -1 | grep -oE "[0-9.]+$")
+expect 0 "run at the strength needed" -- "$BIN" run box_lift_20kg_round --set frames=5 --set load_kg=35 --strength "$needed" \
+    --output "$WORK/needed.h5" --csv "$WORK/needed.csv"
+contains "run at the strength needed" "5 of 5 frames solved"
+# compare (default --strength auto) runs a table with unheld frames again at the common factor and says so; a fixed
+# --strength does not.
+expect 0 "compare auto strength" -- "$BIN" compare box_lift_20kg_squat_neutral box_lift_20kg_round --set frames=5 \
+    --set load_kg=35 -q
+contains "compare auto strength" "(--strength auto)" "box_lift_20kg_round 2/5" "smallest common factor"
+grep "frames solved" "$WORK/out" | grep -qE "5/5 +5/5" || fail "compare auto strength: not every frame solved"
+expect nonzero "compare fixed strength" -- "$BIN" compare box_lift_20kg_squat_neutral box_lift_20kg_round \
+    --set frames=5 --set load_kg=35 -q --strength 1
+contains "compare fixed strength" "FAILED box_lift_20kg_round" "would hold every frame"
 
 # Batch: the same file whatever --jobs; a re-run skips complete groups.
 SWEEP=(relaxed_standing --sweep subject.body_mass_kg=60,90 --sweep frames=1,2 -q)
@@ -101,7 +116,7 @@ expect 0 "run with path-validity warnings" -- "$BIN" run box_lift_20kg_squat_neu
 contains "run with path-validity warnings" "3 of 3 frames solved" \
     "warnings: 1 of 3 frames use muscles outside their path validity (see frame_warnings)" \
     "first: frame 0 (t = 0.00 s): " "iliacus_r used outside their path validity (hip_r.flexion 126 deg > 102 deg)"
-head -1 "$WORK/squat.csv" | grep -q ",status,warnings$" || fail "CSV header lacks the warnings column"
+head -1 "$WORK/squat.csv" | grep -q ",status,warnings,strength needed \[x mean\]$" || fail "CSV header lacks the warnings and strength columns"
 sed -n 2p "$WORK/squat.csv" | grep -qF "iliacus_l used outside their path validity" || fail "CSV frame 0 lacks the warning"
 expect 0 "batch with path-validity warnings" -- "$BIN" batch box_lift_20kg_squat_neutral relaxed_standing --set frames=3 -q --output "$WORK/squat_batch.h5"
 contains "batch with path-validity warnings" "WARNING box_lift_20kg_squat_neutral" "1 of 3 frames use muscles outside their path validity"
@@ -111,7 +126,7 @@ contains "compare path-validity row" "frames with path-validity warnings"
 grep "frames with path-validity warnings" "$WORK/out" | grep -qE "1/3 +0/3" || fail "compare: warning counts not 1/3 and 0/3"
 
 if "$PY" -c "import h5py" 2>/dev/null; then
-    expect 0 "h5py reads the results" -- "$PY" - "$H5" "$WORK/b1.h5" "$WORK/b2.h5" "$WORK/squat.h5" <<'PYEOF'
+    expect 0 "h5py reads the results" -- "$PY" - "$H5" "$WORK/b1.h5" "$WORK/b2.h5" "$WORK/squat.h5" "$WORK/strength_batch.h5" <<'PYEOF'
 import sys
 import h5py
 import numpy as np
@@ -136,11 +151,21 @@ with h5py.File(sys.argv[2], "r") as a, h5py.File(sys.argv[3], "r") as b:
     assert list(a.keys()) == list(b.keys()) and len(a.keys()) == 4, list(a.keys())
     for k in a:
         for d in a[k]:
-            assert np.array_equal(a[k][d][()], b[k][d][()]), (k, d)
+            x, y = a[k][d][()], b[k][d][()]
+            same = np.array_equal(x, y, equal_nan=True) if x.dtype.kind == "f" else np.array_equal(x, y)
+            assert same, (k, d)
 with h5py.File(sys.argv[4], "r") as f:
     w = list(f["box_lift_20kg_squat_neutral"]["frame_warnings"].asstr()[()])
     assert len(w) == 3 and "iliacus_r" in w[0] and w[1:] == ["", ""], w
     assert "path validity" in f["box_lift_20kg_squat_neutral"]["frame_warnings"].attrs["units"]
+with h5py.File(sys.argv[5], "r") as f:
+    weak = [k for k in f if "strength_scale=1" in k][0]
+    status = list(f[weak]["frame_status"].asstr()[()])
+    need = f[weak]["strength_needed"][()]
+    assert f[weak]["strength_needed"].attrs["units"].startswith("1 ")
+    for s, x in zip(status, need):
+        assert (s == "optimal") == bool(np.isnan(x)), (s, x)
+        assert s == "optimal" or 1.0 < x <= 5.0, (s, x)
 print("h5py ok")
 PYEOF
 else

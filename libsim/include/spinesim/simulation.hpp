@@ -35,9 +35,17 @@ struct SimulationResult {
     // per frame: muscles carrying force in a posture outside their path validity range (path_validity_warning in
     // frame_analysis.hpp); empty string when none. Reporting only: the frame's solution is the same.
     std::vector<std::string> frame_warnings;
+    // per frame: the smallest strength factor (Subject::strength_scale, 1 = mean male) at which the muscles hold the
+    // frame (spinesim/strength_needed.hpp), searched only for frames the subject's muscles cannot hold: NaN where
+    // they can, a factor above the subject's where a stronger subject could, +inf where not even x5 could (or the
+    // sharing failed for another reason).
+    Eigen::VectorXd strength_needed;
     std::vector<std::string> coordinate_names, muscle_names, muscle_families, level_names;
     bool all_frames_solved() const;
     int frames_with_warnings() const;  // frames whose frame_warnings entry is not empty
+    // The largest finite strength_needed (the factor that holds every frame the muscles could not), NaN when every
+    // frame was held at the subject's strength, +inf when some frame cannot be held at any factor up to x5.
+    double strength_to_hold_all() const;
 };
 
 // Throws InputError for bad scenarios (unknown names, unreachable postures beyond the range of motion); frames the

@@ -26,6 +26,9 @@ std::string quoted(const std::string& text) {
     return out + "\"";
 }
 
+// strength_needed: empty when nothing was searched (NaN: held at the subject's strength), "inf" when not even x5.
+std::string strength(double v) { return std::isinf(v) ? std::string("inf") : number(v); }
+
 double value_at(const Eigen::MatrixXd& m, Eigen::Index frame, Eigen::Index col) {
     return (frame < m.rows() && col < m.cols()) ? m(frame, col) : std::nan("");
 }
@@ -41,7 +44,7 @@ void write_csv(const SimulationResult& r, const std::string& path) {
         out << ',' << level << " compression [N]," << level << " shear_ap [N]," << level << " shear_lateral [N],"
             << level << " IDP [MPa]," << level << " passive share [-]";
     for (const std::string& f : families) out << ',' << f << " force [N]";
-    out << ",status,warnings\n";
+    out << ",status,warnings,strength needed [x mean]\n";
     for (Eigen::Index i = 0; i < r.time.size(); ++i) {
         out << number(r.time[i]);
         for (Eigen::Index l = 0; l < static_cast<Eigen::Index>(r.level_names.size()); ++l) {
@@ -54,7 +57,8 @@ void write_csv(const SimulationResult& r, const std::string& path) {
         }
         for (Eigen::Index f = 0; f < totals.cols(); ++f) out << ',' << number(value_at(totals, i, f));
         out << ',' << quoted(static_cast<std::size_t>(i) < r.frame_status.size() ? r.frame_status[i] : "") << ','
-            << quoted(static_cast<std::size_t>(i) < r.frame_warnings.size() ? r.frame_warnings[i] : "") << '\n';
+            << quoted(static_cast<std::size_t>(i) < r.frame_warnings.size() ? r.frame_warnings[i] : "") << ','
+            << strength(i < r.strength_needed.size() ? r.strength_needed[i] : std::nan("")) << '\n';
     }
     std::ofstream file(path, std::ios::binary | std::ios::trunc);
     if (!file) throw InputError(path, "path", path, "cannot be created (does the directory exist and is it writable?)");

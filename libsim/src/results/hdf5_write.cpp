@@ -100,6 +100,14 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
     write_dataset(g, "frame_warnings", warnings,
                   "text (muscles carrying force outside their path validity range, with their total force in N; "
                   "empty when none)");
+    // A result assembled without a strength search (strength_needed empty): NaN per frame (nothing searched).
+    const Eigen::VectorXd needed = r.strength_needed.size() == 0
+                                       ? Eigen::VectorXd::Constant(frames, std::numeric_limits<double>::quiet_NaN())
+                                       : r.strength_needed;
+    require_shape(path, group, "strength_needed", needed.size(), 1, frames, 1);
+    write_dataset(g, "strength_needed", needed,
+                  "1 (factor on every muscle's maximal force, 1 = mean male: the smallest that holds the frame; "
+                  "NaN = held at the subject's strength, inf = not even at x5)");
 }
 
 void validate_group_name(const std::string& path, const std::string& group) {

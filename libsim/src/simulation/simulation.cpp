@@ -5,9 +5,11 @@
 
 #include "simulation/posture_solver.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/strength_needed.hpp"
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace spinesim {
@@ -22,6 +24,16 @@ int SimulationResult::frames_with_warnings() const {
     int n = 0;
     for (const std::string& w : frame_warnings) n += w.empty() ? 0 : 1;
     return n;
+}
+
+double SimulationResult::strength_to_hold_all() const {
+    double worst = std::numeric_limits<double>::quiet_NaN();
+    for (Eigen::Index i = 0; i < strength_needed.size(); ++i) {
+        const double s = strength_needed[i];
+        if (std::isnan(s)) continue;
+        if (std::isnan(worst) || s > worst) worst = s;
+    }
+    return worst;
 }
 
 namespace {
@@ -152,12 +164,14 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
                                &r.ligament_moment, &r.ligament_force})
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
+    r.strength_needed = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
 
     AnalysisOptions options;
     options.solver.criterion = scenario.criterion;
     options.lumbar_balance = scenario.lumbar_balance;
     Workspace ws(model);
     WarmStart warm;
+    double hint = std::numeric_limits<double>::quiet_NaN();  // the last frame's strength_needed: a search start
     std::vector<bool> previous_active;
     bool have_warm = false;
     for (int i = 0; i < n; ++i) {
@@ -199,6 +213,14 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         if (!posture_note[i].empty()) status += (status.empty() ? "" : "; ") + std::string("posture: ") + posture_note[i];
         r.frame_status.push_back(status.empty() ? "optimal" : status);
         r.frame_warnings.push_back(f.warning);
+        // How strong a subject would hold a frame these muscles cannot (cold solves; the posture is unchanged)
+        if (f.status == SolveStatus::Infeasible) {
+            r.strength_needed[i] = strength_needed(model, in, options, model.subject.strength_scale, kMaxStrengthScale,
+                                                   0.01, hint, true);
+            if (std::isfinite(r.strength_needed[i])) hint = r.strength_needed[i];
+        }
+        else if (f.status != SolveStatus::Optimal)
+            r.strength_needed[i] = std::numeric_limits<double>::infinity();
     }
     return r;
 }
