@@ -362,6 +362,22 @@ def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iter
         return list(pool.map(one, tasks))  # map keeps the task order
 
 
+def common_strength(results: Iterable[Result]) -> float:
+    """The smallest strength factor (x mean male maximal force) at which every frame of every result is held: the
+    largest ``strength_to_hold_all()``. NaN when every frame is already held, inf when some frame cannot be held by
+    strength alone (not even x5, or a missed posture). Rerun with ``subject_strength_scale=`` that factor to compare
+    runs over their whole movement for one subject strong enough for all (as ``spinesim compare`` does)."""
+    common = float("nan")
+    for r in results:
+        for status, need in zip(r.frame_status, r.strength_needed):
+            if status != "optimal" and np.isnan(need):
+                return float("inf")  # not a strength problem (e.g. posture)
+        s = r.strength_to_hold_all()
+        if not np.isnan(s) and not (s <= common):
+            common = s
+    return common
+
+
 def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] = None) -> List[Result]:
     """Reads result groups from an HDF5 file written by ``spinesim run --output`` or :func:`write_hdf5`
     (all groups if ``groups`` is None), labelled by group name."""

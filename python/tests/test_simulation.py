@@ -173,3 +173,7 @@ def test_strength_needed_and_rerun(tmp_path):
     strong = spinesim.run("box_lift_20kg_round", frames=5, load_kg=35, subject_strength_scale=factor)
     assert strong.solved_frames.all()
     assert np.isnan(strong.strength_to_hold_all())
+    # common_strength: the largest over several results; NaN once everything is held
+    standing = spinesim.run("relaxed_standing", frames=2)
+    assert spinesim.common_strength([standing, res]) == factor
+    assert np.isnan(spinesim.common_strength([standing, strong]))
