@@ -91,6 +91,23 @@ std::vector<MusclePeak> top_muscles(const SimulationResult& r, int top) {
     return all;
 }
 
+// Peak over solved frames of a muscle family's summed force (both sides), N; NaN if the family has no muscle.
+double family_peak(const SimulationResult& r, const std::string& family) {
+    double peak = kNaN;
+    bool any = false;
+    for (Eigen::Index i = 0; i < r.muscle_force.rows(); ++i) {
+        if (!solved(r, i)) continue;
+        double sum = 0.0;
+        for (Eigen::Index m = 0; m < r.muscle_force.cols() && m < static_cast<Eigen::Index>(r.muscle_families.size()); ++m)
+            if (r.muscle_families[static_cast<std::size_t>(m)] == family) {
+                sum += r.muscle_force(i, m);
+                any = true;
+            }
+        if (!(sum <= peak)) peak = sum;
+    }
+    return any ? peak : kNaN;
+}
+
 std::size_t solved_frames(const SimulationResult& r) {
     std::size_t n = 0;
     for (Eigen::Index i = 0; i < r.time.size(); ++i) n += solved(r, i) ? 1 : 0;
@@ -234,6 +251,12 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
         add(lv + " IDP peak [MPa]", [lv](const SimulationResult& r) {
             return 1e-6 * column_stat(r, r.intradiscal_pressure, level_index(r, lv)).peak;
         }, "%.2f", no_flag);
+    }
+    // The trunk muscle groups the question is about ("which muscles carry it"), summed over both sides.
+    for (const char* family : {"erector_spinae", "multifidus", "quadratus_lumborum", "psoas", "abdominals",
+                               "latissimus_dorsi"}) {
+        const std::string f = family;
+        add(f + " peak [N]", [f](const SimulationResult& r) { return family_peak(r, f); }, "%.0f", no_flag);
     }
     for (int k = 0; k < 5; ++k) {
         Metric m{"muscle #" + std::to_string(k + 1) + " peak [N]", {}, {}, false};
