@@ -18,6 +18,7 @@
 #include "fixtures.hpp"
 
 #include "spinesim/kinematics.hpp"
+#include "spinesim/lifting_validation.hpp"
 #include "spinesim/posture.hpp"
 #include "spinesim/validation.hpp"
 
@@ -169,4 +170,47 @@ TEST_CASE("validation standing postures: arms hanging, centre of mass over the m
         CHECK(world_point(ws, heel.segment, heel.location).y() ==
               Approx(world_point(ws, ball.segment, ball.location).y()).margin(1e-9));
     }
+}
+
+// Lifting 20 kg (Wilke 1999 abstract: round flexed back 2.3 MPa, flexed knees 1.7 MPa) against the article's box
+// lifts. Not part of the static validation target: the measured protocol is not documented in the source used.
+TEST_CASE("Wilke 1999 lifting: box lifts compared for one lifter, round back above bent knees", "[validation][slow]") {
+    const Model& model = test::default_model();
+    const ValidationReport statics = run_wilke_validation(model, model.data_dir);
+    const LiftingReport r = run_wilke_lifting_comparison(model, model.data_dir, statics);
+    REQUIRE(r.rows.size() == 2);
+    CHECK(r.rows[0].scenario == "box_lift_20kg_round");
+    CHECK(r.rows[1].scenario == "box_lift_20kg_squat_neutral");
+    CHECK(r.measured_round_to_knees == Approx(2.3 / 1.7));
+    const double k_area = model.idp_correction_factor * model.lumbar_levels[model.lumbar_level_index("L4/L5")].disc_area;
+    for (const LiftingRow& x : r.rows) {
+        INFO(x.case_name);
+        // one common strength for both lifts, at least the subject's; the stoop twin needs x1.04 (measured)
+        CHECK(x.strength_scale == r.rows[0].strength_scale);
+        CHECK(x.strength_scale >= 1.0);
+        CHECK(x.strength_scale < 1.2);
+        CHECK(x.frames == 21);
+        // the ratio is the pressure model applied to the peak compression, over the static standing reference
+        CHECK(x.predicted_idp_pa == Approx(statics.idp_model.swelling_pressure_pa + x.peak_compression_n / k_area));
+        CHECK(x.predicted_ratio == Approx(x.predicted_idp_pa / statics.standing_idp_pa));
+    }
+    CHECK(r.rows[0].frames_held_at_subject == 18);  // the stoop's pick-up frames need more than the mean strength
+    CHECK(r.rows[1].frames_held_at_subject == 21);
+    // The article's and the measurement's direction: lifting with a round back loads L4/L5 more than with bent knees
+    // (measured 1.35, achieved 1.10).
+    CHECK(r.predicted_round_to_knees > 1.0);
+    // Achieved +160 % / +220 %: the model's lifts load L4/L5 ~2.6-3.2 x the measured ratio (known over-prediction,
+    // docs/model.md "Validation"); asserted +130..+190 % and +190..+250 % so that a change has to update them.
+    CHECK(r.rows[0].error_pct > 130.0);
+    CHECK(r.rows[0].error_pct < 190.0);
+    CHECK(r.rows[1].error_pct > 190.0);
+    CHECK(r.rows[1].error_pct < 250.0);
+}
+
+// What the validation target would require of the lifts (recorded failure: see the previous test).
+TEST_CASE("Wilke 1999 lifting: ratios within 25 % of the measurement", "[validation][slow][!shouldfail]") {
+    const Model& model = test::default_model();
+    const LiftingReport r = run_wilke_lifting_comparison(model, model.data_dir, run_wilke_validation(model, model.data_dir));
+    for (const LiftingRow& x : r.rows) CHECK(std::abs(x.error_pct) < 25.0);
+    CHECK(std::abs(r.predicted_round_to_knees / r.measured_round_to_knees - 1.0) < 0.1);
 }

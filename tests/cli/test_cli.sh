@@ -37,6 +37,7 @@ grep -q "L4/L5 compression \[N\]" "$WORK/x.csv" || fail "CSV header lacks per-le
 
 expect 0 "validate --details" -- "$BIN" validate --details --no-plot --csv "$WORK/validation.csv"
 contains "validate --details" "RMS error" "Relaxed standing: L4/L5 compression" "L4/L5 decomposition" "standing_flexed_forward" "r_ext"
+contains "validate --details" "Lifting 20 kg, Wilke et al. 1999" "box_lift_20kg_round" "round back / flexed knees: measured 1.35"
 [[ -s $WORK/validation.csv ]] || fail "validate: no CSV written"
 
 expect nonzero "unknown scenario" -- "$BIN" run no_such_scenario
