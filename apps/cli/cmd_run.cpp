@@ -10,6 +10,7 @@
 #include "spinesim/results_io.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -26,7 +27,12 @@ struct RunOptions {
 };
 
 void run(const RunOptions& o) {
-    const std::map<std::string, std::string> overrides = o.scenario_options.overrides();
+    // --strength auto: the scenario's own subject first; if the muscles cannot hold some frames, again at the
+    // smallest factor that holds every frame (as `compare` does for a pair).
+    ScenarioOptions options = o.scenario_options;
+    const bool automatic = options.strength == "auto";
+    if (automatic) options.strength.clear();
+    std::map<std::string, std::string> overrides = options.overrides();
     const std::string path = resolve_scenario(o.scenario);
     const std::string group = o.group.empty() ? group_name(o.scenario, {}) : o.group;
     // Refuse an unusable output before the (possibly long) simulation.
@@ -38,9 +44,21 @@ void run(const RunOptions& o) {
     }
     if (!o.csv.empty()) require_writable("--csv", o.csv);
 
-    const Scenario scenario = load_scenario(path, overrides);
-    const Model model = load_model(scenario.subject);
-    const SimulationResult result = simulate(model, scenario);
+    Scenario scenario = load_scenario(path, overrides);
+    SimulationResult result = simulate(load_model(scenario.subject), scenario);
+    if (automatic && std::isfinite(result.strength_to_hold_all())) {
+        int held = 0;
+        for (const std::string& s : result.frame_status) held += s == "optimal";
+        const double needed = result.strength_to_hold_all();
+        std::printf("Strength x%.3f (--strength auto): at the scenario's strength (x%.3f) the muscles hold %d of %zu "
+                    "frames; x%.3f is the smallest factor that holds every frame.\n\n",
+                    needed, scenario.subject.strength_scale, held, result.frame_status.size(), needed);
+        char value[32];
+        std::snprintf(value, sizeof value, "%.17g", needed);
+        overrides["subject.strength_scale"] = value;
+        scenario = load_scenario(path, overrides);
+        result = simulate(load_model(scenario.subject), scenario);
+    }
     print_run_report(result, o.top);
     if (const std::string w = warnings_summary(result); !w.empty()) {
         std::printf("%s\n", w.c_str());
@@ -72,6 +90,9 @@ void register_run(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("run", "simulate one scenario: per-level peak/mean loads and top muscles");
     cmd->add_option("scenario", o->scenario, "scenario name (see `spinesim list`) or .toml path")->required();
     o->scenario_options.add_to(*cmd);
+    cmd->get_option("--strength")
+        ->description("muscle strength factor x max force, 1 = mean male (default: the scenario's subject); 'auto': "
+                      "the scenario's, raised to the smallest factor that holds every frame if its muscles cannot");
     cmd->add_option("--output,-o", o->output, "write the results to this HDF5 file (one group per run)");
     cmd->add_option("--group", o->group, "HDF5 group name (default: the scenario name)");
     cmd->add_option("--csv", o->csv, "write one row per frame to this CSV file");

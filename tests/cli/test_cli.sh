@@ -89,6 +89,9 @@ needed=$(grep -oE "would hold every frame \(--strength [0-9.]+" "$WORK/out" | he
 expect 0 "run at the strength needed" -- "$BIN" run box_lift_20kg_round --set frames=5 --set load_kg=35 --strength "$needed" \
     --output "$WORK/needed.h5" --csv "$WORK/needed.csv"
 contains "run at the strength needed" "5 of 5 frames solved"
+# run --strength auto: reruns at the factor that holds every frame and says so
+expect 0 "run --strength auto" -- "$BIN" run box_lift_20kg_round --set frames=5 --set load_kg=35 --strength auto
+contains "run --strength auto" "(--strength auto)" "5 of 5 frames solved"
 # compare (default --strength auto) runs a table with unheld frames again at the common factor and says so; a fixed
 # --strength does not.
 expect 0 "compare auto strength" -- "$BIN" compare box_lift_20kg_squat_neutral box_lift_20kg_round --set frames=5 \
