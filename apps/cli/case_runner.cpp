@@ -40,9 +40,23 @@ private:
 CaseOutcome run_one(const RunCase& c, ModelCache& models) {
     CaseOutcome out;
     try {
-        const Scenario scenario = load_scenario(resolve_scenario(c.scenario), c.overrides);
-        const std::shared_ptr<const Model> model = models.get(scenario.subject);
-        out.result = simulate(*model, scenario);
+        const std::string path = resolve_scenario(c.scenario);
+        const Scenario scenario = load_scenario(path, c.overrides);
+        out.result = simulate(*models.get(scenario.subject), scenario);
+        const double needed = out.result->strength_to_hold_all();
+        if (c.auto_strength && std::isfinite(needed)) {
+            int held = 0;
+            for (const std::string& s : out.result->frame_status) held += s == "optimal";
+            char text[160];
+            std::snprintf(text, sizeof text, "strength x%.3f (--strength auto; x%.3f holds %d of %zu frames)", needed,
+                          scenario.subject.strength_scale, held, out.result->frame_status.size());
+            out.note = text;
+            std::map<std::string, std::string> stronger = c.overrides;
+            std::snprintf(text, sizeof text, "%.17g", needed);
+            stronger["subject.strength_scale"] = text;
+            const Scenario again = load_scenario(path, stronger);
+            out.result = simulate(*models.get(again.subject), again);
+        }
         out.error = unsolved_summary(*out.result);
     } catch (const std::exception& e) {
         out.error = e.what();

@@ -16,11 +16,15 @@ struct RunCase {
     std::string label;                              // HDF5 group / column heading
     std::string scenario;                           // name or path
     std::map<std::string, std::string> overrides;
+    // --strength auto: if the muscles cannot hold some frames, run again at the smallest factor that holds every
+    // frame (strength_needed); CaseOutcome::note says so.
+    bool auto_strength = false;
 };
 
 struct CaseOutcome {
     std::optional<SimulationResult> result;         // absent if the scenario could not be read or run
     std::string error;                              // why it failed, or which frames were not solved
+    std::string note;                               // e.g. the strength chosen by auto_strength
     bool failed() const { return !error.empty(); }
 };
 

@@ -81,7 +81,11 @@ void batch(const BatchOptions& o) {
     }
     if (scenarios.empty()) throw InputError("argument SCENARIO", "scenario", "", "no scenarios given (names or --all)");
     for (const std::string& s : scenarios) resolve_scenario(s);  // unknown names fail before anything runs
-    const std::vector<RunCase> all_cases = expand(scenarios, parse_sweeps(o.sweeps), o.scenario_options.overrides());
+    ScenarioOptions options = o.scenario_options;
+    const bool auto_strength = options.strength == "auto";
+    if (auto_strength) options.strength.clear();
+    std::vector<RunCase> all_cases = expand(scenarios, parse_sweeps(o.sweeps), options.overrides());
+    for (RunCase& c : all_cases) c.auto_strength = auto_strength;
     std::set<std::string> labels;
     for (const RunCase& c : all_cases)
         if (!labels.insert(c.label).second) throw InputError("argument SCENARIO", "scenario", c.label, "given twice");
@@ -89,7 +93,7 @@ void batch(const BatchOptions& o) {
     require_writable("--output", o.output);
     const std::vector<std::string> existing = existing_groups(o.output);
     std::vector<RunCase> todo;
-    std::vector<std::string> failures, warnings;
+    std::vector<std::string> failures, warnings, notes;
     std::size_t skipped = 0;
     for (const RunCase& c : all_cases) {
         if (o.overwrite || std::find(existing.begin(), existing.end(), c.label) == existing.end()) {
@@ -113,6 +117,7 @@ void batch(const BatchOptions& o) {
             ++written;
         }
         if (outcome.failed()) failures.push_back(todo[i].label + ": " + outcome.error);
+        if (!outcome.note.empty()) notes.push_back(todo[i].label + ": " + outcome.note);
         if (outcome.result) {
             const std::string warned = warnings_summary(*outcome.result);
             if (!warned.empty()) warnings.push_back(todo[i].label + ": " + warned);
@@ -121,6 +126,7 @@ void batch(const BatchOptions& o) {
 
     std::printf("Batch: %zu cases, %zu written, %zu skipped (already complete), %zu failed -> %s\n", all_cases.size(),
                 written, skipped, failures.size(), o.output.c_str());
+    for (const std::string& n : notes) std::printf("  STRENGTH %s\n", n.c_str());
     for (const std::string& w : warnings) std::printf("  WARNING %s\n", w.c_str());
     for (const std::string& f : failures) std::printf("  FAILED %s\n", f.c_str());
     if (!failures.empty())
@@ -141,6 +147,10 @@ void register_batch(CLI::App& app) {
     cmd->add_flag("--overwrite", o->overwrite, "re-run and replace groups already in the file");
     cmd->add_flag("--quiet,-q", o->quiet, "no progress bar");
     o->scenario_options.add_to(*cmd);
+    cmd->get_option("--strength")
+        ->description("muscle strength factor x max force, 1 = mean male (default: each scenario's subject); 'auto': "
+                      "each case at its own strength, raised to the smallest factor that holds every frame if needed "
+                      "(listed as STRENGTH lines; the factor is the group's subject.strength_scale attribute)");
     cmd->callback([o] { batch(*o); });
 }
 

@@ -92,6 +92,10 @@ contains "run at the strength needed" "5 of 5 frames solved"
 # run --strength auto: reruns at the factor that holds every frame and says so
 expect 0 "run --strength auto" -- "$BIN" run box_lift_20kg_round --set frames=5 --set load_kg=35 --strength auto
 contains "run --strength auto" "(--strength auto)" "5 of 5 frames solved"
+# batch --strength auto: each case at the factor it needs, listed, recorded in the group attribute
+expect 0 "batch --strength auto" -- "$BIN" batch box_lift_20kg_round --set frames=5 --set load_kg=35 --strength auto \
+    -q --output "$WORK/auto_batch.h5"
+contains "batch --strength auto" "STRENGTH box_lift_20kg_round: strength x" "(--strength auto; x1.000 holds 2 of 5 frames)"
 # compare (default --strength auto) runs a table with unheld frames again at the common factor and says so; a fixed
 # --strength does not.
 expect 0 "compare auto strength" -- "$BIN" compare box_lift_20kg_squat_neutral box_lift_20kg_round --set frames=5 \
