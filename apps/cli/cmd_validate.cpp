@@ -28,8 +28,8 @@ struct ValidateOptions {
 };
 
 // The 20 kg lifts (Wilke 1999) beside the static table: same standing reference, not in the RMS.
-void print_lifting(const Model& model, const ValidationReport& statics) {
-    const LiftingReport rep = run_wilke_lifting_comparison(model, model.data_dir, statics);
+void print_lifting(const Model& model, const ValidationReport& statics, const AnalysisOptions& options) {
+    const LiftingReport rep = run_wilke_lifting_comparison(model, model.data_dir, statics, options);
     std::printf("\nLifting 20 kg, Wilke et al. 1999 (abstract; protocol not documented there) vs the article's box-lift "
                 "scenarios, peak over the lift (not in the RMS above)\n");
     std::printf("%-32s %-28s %9s %9s %8s %10s %9s %9s %12s\n", "case", "scenario", "measured", "predicted", "error%",
@@ -139,7 +139,7 @@ void register_validate(CLI::App& app) {
                     rep.max_abs_error_pct, rep.rows.size() - 1);
         std::printf("Relaxed standing: L4/L5 compression %.0f N, IDP %.3f MPa (in vivo derived ~590-900 N, 0.5 MPa)\n",
                     rep.standing_compression_n, rep.standing_idp_pa * 1e-6);
-        if (!o->no_lifting) print_lifting(model, rep);
+        if (!o->no_lifting) print_lifting(model, rep, options);
         if (o->details) print_details(model, options);
         write_validation_csv(rep, o->csv);
         std::printf("Table written to %s\n", o->csv.c_str());

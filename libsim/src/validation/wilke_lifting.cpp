@@ -40,13 +40,14 @@ std::vector<LiftingMeasurement> load_lifting_measurements(const std::string& csv
 }  // namespace
 
 LiftingReport run_wilke_lifting_comparison(const Model& model, const std::string& data_dir,
-                                           const ValidationReport& statics) {
+                                           const ValidationReport& statics, const AnalysisOptions& options) {
     const std::vector<LiftingMeasurement> measured =
         load_lifting_measurements(data_dir + "/validation/wilke1999_lifting.csv");
     std::vector<Scenario> scenarios;
     for (const LiftingMeasurement& m : measured) {
         Scenario s = load_scenario(scenario_path(data_dir, m.scenario), {});
         s.subject = model.subject;  // the validation subject, whatever the file says
+        s.lumbar_balance = options.lumbar_balance;
         scenarios.push_back(std::move(s));
     }
     std::vector<SimulationResult> results;
