@@ -98,4 +98,10 @@ TEST_CASE("simulate() searches the strength only for the frames the muscles cann
     CHECK(r2.coordinates.isApprox(r.coordinates, 1e-12));
     CHECK(std::isnan(r2.strength_to_hold_all()));
     for (int i = 0; i < 5; ++i) CHECK(r2.equality_residual[i] <= 1e-6);
+    // At the smallest factor that holds every frame, the binding frame has a muscle at (or within the search grid
+    // of) its maximal force; no muscle is ever above it.
+    REQUIRE(r2.max_activation.size() == 5);
+    CHECK(r2.max_activation.maxCoeff() <= 1.0 + 1e-9);
+    CHECK(r2.max_activation.maxCoeff() > 0.97);
+    CHECK(r2.max_activation.minCoeff() >= 0.0);
 }

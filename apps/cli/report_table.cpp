@@ -252,6 +252,12 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
             return 1e-6 * column_stat(r, r.intradiscal_pressure, level_index(r, lv)).peak;
         }, "%.2f", no_flag);
     }
+    add("peak activation (largest force / max force) [%]", [](const SimulationResult& r) {
+        double peak = kNaN;
+        for (Eigen::Index i = 0; i < r.max_activation.size(); ++i)
+            if (solved(r, i) && !(r.max_activation[i] <= peak)) peak = r.max_activation[i];
+        return 100.0 * peak;
+    }, "%.0f", no_flag);
     // The trunk muscle groups the question is about ("which muscles carry it"), summed over both sides.
     for (const char* family : {"erector_spinae", "multifidus", "quadratus_lumborum", "psoas", "abdominals",
                                "latissimus_dorsi"}) {

@@ -146,6 +146,12 @@ class Result:
         ``spinesim.run(name, subject_strength_scale=res.strength_to_hold_all())`` then solves every frame."""
         return np.asarray(self.raw.strength_needed, dtype=float)
 
+    @property
+    def max_activation(self) -> np.ndarray:
+        """Per frame: the largest muscle force as a fraction of that muscle's maximal force (passive fibre force
+        included), 0-1; NaN for unsolved frames."""
+        return self._only_solved(np.asarray(self.raw.max_activation, dtype=float))
+
     def strength_to_hold_all(self) -> float:
         """The largest finite ``strength_needed`` (NaN when every frame is held, inf when some frame needs > x5)."""
         return float(self.raw.strength_to_hold_all())

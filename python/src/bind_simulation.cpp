@@ -45,6 +45,8 @@ in Model.muscles order) and are returned as read-only NumPy views of the C++ dat
         .def_readonly("strength_needed", &SimulationResult::strength_needed,
                       "Per frame: the smallest strength factor (x mean male max force) at which the muscles hold the "
                       "frame, searched only where the subject's muscles cannot: NaN = held, inf = not even at x5.")
+        .def_readonly("max_activation", &SimulationResult::max_activation,
+                      "Per frame: the largest muscle force / its maximal force (passive included), 0-1.")
         .def("strength_to_hold_all", &SimulationResult::strength_to_hold_all,
              "Largest finite strength_needed: the factor that holds every frame (NaN: all held, inf: none <= 5).")
         .def_readonly("coordinate_names", &SimulationResult::coordinate_names)

@@ -164,6 +164,9 @@ def test_strength_needed_and_rerun(tmp_path):
     assert not solved.all()
     assert np.isnan(need[solved]).all()
     assert ((need[~solved] > 1.0) & (need[~solved] <= 5.0)).all()
+    act = res.max_activation
+    assert act.shape == (5,)
+    assert np.isnan(act[~solved]).all() and ((act[solved] >= 0) & (act[solved] <= 1 + 1e-9)).all()
     factor = res.strength_to_hold_all()
     assert factor == np.nanmax(need)
     path = tmp_path / "s.h5"

@@ -40,6 +40,9 @@ struct SimulationResult {
     // they can, a factor above the subject's where a stronger subject could, +inf where not even x5 could (or the
     // sharing failed for another reason).
     Eigen::VectorXd strength_needed;
+    // per frame: the largest muscle force as a fraction of that muscle's maximal force (passive fibre force
+    // included), 0-1: how close to maximal effort the frame is (1 where a muscle is at its bound).
+    Eigen::VectorXd max_activation;
     std::vector<std::string> coordinate_names, muscle_names, muscle_families, level_names;
     bool all_frames_solved() const;
     int frames_with_warnings() const;  // frames whose frame_warnings entry is not empty

@@ -44,7 +44,7 @@ void write_csv(const SimulationResult& r, const std::string& path) {
         out << ',' << level << " compression [N]," << level << " shear_ap [N]," << level << " shear_lateral [N],"
             << level << " IDP [MPa]," << level << " passive share [-]";
     for (const std::string& f : families) out << ',' << f << " force [N]";
-    out << ",status,warnings,strength needed [x mean]\n";
+    out << ",max activation [-],status,warnings,strength needed [x mean]\n";
     for (Eigen::Index i = 0; i < r.time.size(); ++i) {
         out << number(r.time[i]);
         for (Eigen::Index l = 0; l < static_cast<Eigen::Index>(r.level_names.size()); ++l) {
@@ -56,6 +56,7 @@ void write_csv(const SimulationResult& r, const std::string& path) {
                 << (std::abs(external) > 1e-9 ? number(passive / external) : std::string());
         }
         for (Eigen::Index f = 0; f < totals.cols(); ++f) out << ',' << number(value_at(totals, i, f));
+        out << ',' << number(i < r.max_activation.size() ? r.max_activation[i] : std::nan(""));
         out << ',' << quoted(static_cast<std::size_t>(i) < r.frame_status.size() ? r.frame_status[i] : "") << ','
             << quoted(static_cast<std::size_t>(i) < r.frame_warnings.size() ? r.frame_warnings[i] : "") << ','
             << strength(i < r.strength_needed.size() ? r.strength_needed[i] : std::nan("")) << '\n';

@@ -90,6 +90,11 @@ void read_datasets(hid_t g, SimulationResult& r) {
     // Files written before path-validity warnings existed: no warnings recorded, an empty string per frame.
     r.frame_warnings = link_exists(g, "frame_warnings") ? read_strings(g, "frame_warnings")
                                                         : std::vector<std::string>(r.frame_status.size());
+    // Files written before max_activation existed: NaN per frame (not recorded).
+    r.max_activation = link_exists(g, "max_activation")
+                           ? read_vector(g, "max_activation")
+                           : Eigen::VectorXd::Constant(static_cast<Eigen::Index>(r.frame_status.size()),
+                                                       std::numeric_limits<double>::quiet_NaN());
     // Files written before the strength search existed: nothing searched, NaN per frame.
     r.strength_needed = link_exists(g, "strength_needed")
                             ? read_vector(g, "strength_needed")

@@ -104,6 +104,12 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
     const Eigen::VectorXd needed = r.strength_needed.size() == 0
                                        ? Eigen::VectorXd::Constant(frames, std::numeric_limits<double>::quiet_NaN())
                                        : r.strength_needed;
+    const Eigen::VectorXd activation = r.max_activation.size() == 0
+                                           ? Eigen::VectorXd::Constant(frames, std::numeric_limits<double>::quiet_NaN())
+                                           : r.max_activation;
+    require_shape(path, group, "max_activation", activation.size(), 1, frames, 1);
+    write_dataset(g, "max_activation", activation,
+                  "1 (largest muscle force / its maximal force, passive fibre force included; NaN = not recorded)");
     require_shape(path, group, "strength_needed", needed.size(), 1, frames, 1);
     write_dataset(g, "strength_needed", needed,
                   "1 (factor on every muscle's maximal force, 1 = mean male: the smallest that holds the frame; "

@@ -7,6 +7,7 @@
 #include "spinesim/error.hpp"
 #include "spinesim/strength_needed.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -165,6 +166,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
     r.strength_needed = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
+    r.max_activation = Eigen::VectorXd::Zero(n);
 
     AnalysisOptions options;
     options.solver.criterion = scenario.criterion;
@@ -213,6 +215,9 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         if (!posture_note[i].empty()) status += (status.empty() ? "" : "; ") + std::string("posture: ") + posture_note[i];
         r.frame_status.push_back(status.empty() ? "optimal" : status);
         r.frame_warnings.push_back(f.warning);
+        for (int m = 0; m < nm; ++m)
+            if (model.muscles[m].max_force > 0)
+                r.max_activation[i] = std::max(r.max_activation[i], f.muscle_force[m] / model.muscles[m].max_force);
         // How strong a subject would hold a frame these muscles cannot (cold solves; the posture is unchanged)
         if (f.status == SolveStatus::Infeasible) {
             r.strength_needed[i] = strength_needed(model, in, options, model.subject.strength_scale, kMaxStrengthScale,
