@@ -278,6 +278,10 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
     std::vector<std::vector<std::string>> rows(1, {"metric"});
     for (const auto& run : runs) rows[0].push_back(run.first);
     if (difference) rows[0].push_back("difference");
+    std::vector<std::string> strength{"strength (x mean male max force)"};
+    for (const auto& run : runs) strength.push_back(fmt(run.second->definition.subject.strength_scale, "%.3g"));
+    if (difference) strength.push_back("");
+    rows.push_back(strength);
     std::vector<std::string> status{"frames solved"};
     for (const auto& run : runs)
         status.push_back(std::to_string(solved_frames(*run.second)) + "/" + std::to_string(run.second->time.size()));

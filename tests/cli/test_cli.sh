@@ -100,7 +100,8 @@ contains "batch --strength auto" "STRENGTH box_lift_20kg_round: strength x" "(--
 # --strength does not.
 expect 0 "compare auto strength" -- "$BIN" compare box_lift_20kg_squat_neutral box_lift_20kg_round --set frames=5 \
     --set load_kg=35 -q
-contains "compare auto strength" "(--strength auto)" "box_lift_20kg_round 2/5" "smallest common factor"
+contains "compare auto strength" "(--strength auto)" "box_lift_20kg_round 2/5" "smallest common factor" \
+    "strength (x mean male max force)"
 grep "frames solved" "$WORK/out" | grep -qE "5/5 +5/5" || fail "compare auto strength: not every frame solved"
 expect nonzero "compare fixed strength" -- "$BIN" compare box_lift_20kg_squat_neutral box_lift_20kg_round \
     --set frames=5 --set load_kg=35 -q --strength 1
