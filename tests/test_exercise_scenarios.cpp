@@ -95,6 +95,46 @@ TEST_CASE("a bench leg raise recruits the psoas strongly, relaxed standing does 
     CHECK(peak_family(raise, "iliacus") > 0.15 * family_max_force("iliacus"));
 }
 
+TEST_CASE("scenario supports above the lumbar spine are frictionless", "[scenario][exercise]") {
+    // The rule of the validation cases, applied to the library (data/scenarios/README.md, "Supports"): a tangential
+    // pair on the trunk/arms and on the pelvis/legs is not determined by statics and, left free, the least-effort
+    // sharing uses it as a tie across the lumbar spine (the bench leg raise had L4/L5 in tension). Exception: the
+    // side reaches, whose chest slides on the mat (the friction stands in for the sliding drag).
+    const Model& model = test::default_model();
+    const int l5s1 = model.lumbar_levels[static_cast<std::size_t>(level("L5/S1"))].joint;
+    for (const std::string& name : list_scenarios(default_data_dir())) {
+        if (name.rfind("lying_side_reach_", 0) == 0) continue;
+        const Scenario s = load_scenario(scenario_path(default_data_dir(), name), {});
+        for (const ScenarioContact& c : s.contacts) {
+            const int segment = model.points[static_cast<std::size_t>(model.point_index(c.point))].segment;
+            const bool above = model.subtree[static_cast<std::size_t>(l5s1)][static_cast<std::size_t>(segment)] != 0;
+            INFO(name << ": contact at " << c.point << " (" << c.origin << "), friction " << c.friction);
+            if (above) CHECK(c.friction == 0.0);
+        }
+    }
+}
+
+TEST_CASE("lying prone: the mat under the chest carries the gravity moment at L4/L5 (contact_moment)", "[scenario][exercise]") {
+    // The trunk's weight about L4/L5 (~100 N·m) is a flexion moment of the part above; the mat under the sternum and
+    // forehead pushes it back almost entirely, so the net moment left for tissues and muscles is small.
+    const SimulationResult& prone = run("lying_prone");
+    const int l4 = level("L4/L5");
+    REQUIRE(prone.all_frames_solved());
+    const double external = prone.external_moment(0, l4), contact = prone.contact_moment(0, l4);
+    INFO("external " << external << " N·m, contact " << contact << " N·m");
+    CHECK(std::abs(external) > 50.0);
+    CHECK(external * contact < 0.0);
+    CHECK(std::abs(external + contact) < 0.1 * std::abs(external));
+}
+
+TEST_CASE("a bench leg raise compresses the lumbar spine", "[scenario][exercise]") {
+    // The hip flexors and abdominals that hold the pelvis compress the lumbar discs in every frame; before the
+    // friction rule above the model had L4/L5 in tension (-144 N peak) from a friction tie.
+    const SimulationResult& raise = run("bench_leg_raise");
+    REQUIRE(raise.all_frames_solved());
+    for (int l = 0; l < raise.compression.cols(); ++l) CHECK(raise.compression.col(l).minCoeff() > 100.0);
+}
+
 TEST_CASE("right and left lying side reaches are mirror images", "[scenario][exercise]") {
     const SimulationResult& right = run("lying_side_reach_right");
     const SimulationResult& left = run("lying_side_reach_left");

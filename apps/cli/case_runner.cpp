@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace spinesim::cli {
@@ -93,6 +94,17 @@ std::string warnings_summary(const SimulationResult& r) {
     if (n == 0) return "";
     return "warnings: " + std::to_string(n) + " of " + std::to_string(r.frame_warnings.size()) +
            " frames use muscles outside their path validity (see frame_warnings)";
+}
+
+void report_outcomes(const std::vector<std::string>& notes, const std::vector<std::string>& warnings,
+                     const std::vector<std::string>& failures, std::size_t total, const std::string& indent,
+                     const std::string& noun) {
+    for (const std::string& n : notes) std::printf("%sSTRENGTH %s\n", indent.c_str(), n.c_str());
+    for (const std::string& w : warnings) std::printf("%sWARNING %s\n", indent.c_str(), w.c_str());
+    for (const std::string& f : failures) std::printf("%sFAILED %s\n", indent.c_str(), f.c_str());
+    if (!failures.empty())
+        throw std::runtime_error(std::to_string(failures.size()) + " of " + std::to_string(total) + " " + noun +
+                                 " failed or have unsolved frames (see above)");
 }
 
 void run_cases(const std::vector<RunCase>& cases, int jobs, bool progress,

@@ -34,6 +34,12 @@ std::string unsolved_summary(const SimulationResult& result);
 // "warnings: N of M frames use muscles outside their path validity (see frame_warnings)", "" when no frame has one.
 std::string warnings_summary(const SimulationResult& result);
 
+// Prints the STRENGTH, WARNING and FAILED lines (each prefixed by `indent`) and throws std::runtime_error
+// "N of <total> <noun> failed ..." if there is any failure.
+void report_outcomes(const std::vector<std::string>& notes, const std::vector<std::string>& warnings,
+                     const std::vector<std::string>& failures, std::size_t total, const std::string& indent,
+                     const std::string& noun);
+
 // Calls on_done(index, outcome) for every case in index order on this thread. jobs <= 0 means all cores.
 // An exception from on_done stops the workers after their current case and is rethrown.
 void run_cases(const std::vector<RunCase>& cases, int jobs, bool progress,

@@ -126,12 +126,7 @@ void batch(const BatchOptions& o) {
 
     std::printf("Batch: %zu cases, %zu written, %zu skipped (already complete), %zu failed -> %s\n", all_cases.size(),
                 written, skipped, failures.size(), o.output.c_str());
-    for (const std::string& n : notes) std::printf("  STRENGTH %s\n", n.c_str());
-    for (const std::string& w : warnings) std::printf("  WARNING %s\n", w.c_str());
-    for (const std::string& f : failures) std::printf("  FAILED %s\n", f.c_str());
-    if (!failures.empty())
-        throw std::runtime_error(std::to_string(failures.size()) + " of " + std::to_string(all_cases.size()) +
-                                 " cases failed (see above)");
+    report_outcomes(notes, warnings, failures, all_cases.size(), "  ", "cases");
 }
 
 }  // namespace

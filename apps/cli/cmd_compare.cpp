@@ -168,10 +168,7 @@ void compare(const CompareOptions& o) {
             if (!errors[i].empty()) failures.push_back(labels[i] + ": " + errors[i]);
     }
     print_tables(tables, labels, results, notes);
-    for (const std::string& f : failures) std::printf("FAILED %s\n", f.c_str());
-    if (!failures.empty())
-        throw std::runtime_error(std::to_string(failures.size()) + " of " + std::to_string(labels.size()) +
-                                 " runs failed or have unsolved frames (see above)");
+    report_outcomes({}, {}, failures, labels.size(), "", "runs");
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ void register_list(CLI::App& app);
 void register_run(CLI::App& app);
 void register_batch(CLI::App& app);
 void register_compare(CLI::App& app);
+void register_summary(CLI::App& app);
 void register_validate(CLI::App& app);
 void register_plot(CLI::App& app);
 

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     spinesim::cli::register_run(app);
     spinesim::cli::register_batch(app);
     spinesim::cli::register_compare(app);
+    spinesim::cli::register_summary(app);
     spinesim::cli::register_validate(app);
     spinesim::cli::register_plot(app);
     try {

@@ -46,18 +46,25 @@ Stat column_stat(const SimulationResult& r, const Eigen::MatrixXd& m, Eigen::Ind
     return s;
 }
 
-// Passive share (tissue + passive muscle moment over the external flexion moment) at the solved frame where the
-// external moment is largest: the ratio at small moments (upright frames) says nothing about who carries the load.
+// Net flexion moment the tissues, muscles and coupler carry at a level: external loads plus the support contacts on
+// the part above (a backrest, a bench under the chest).
+double net_moment(const SimulationResult& r, Eigen::Index frame, Eigen::Index level) {
+    const bool contacts = frame < r.contact_moment.rows() && level < r.contact_moment.cols();
+    return r.external_moment(frame, level) + (contacts ? r.contact_moment(frame, level) : 0.0);
+}
+
+// Passive share (tissue + passive muscle moment over the net moment) at the solved frame where the net moment is
+// largest: the ratio at small moments (upright frames) says nothing about who carries the load.
 double peak_passive_share(const SimulationResult& r, Eigen::Index level) {
     if (level < 0) return kNaN;
     Eigen::Index at = -1;
     for (Eigen::Index i = 0; i < r.external_moment.rows(); ++i) {
-        const double external = r.external_moment(i, level);
-        if (!solved(r, i) || !(std::abs(external) >= kMinExternalMoment)) continue;
-        if (at < 0 || std::abs(external) > std::abs(r.external_moment(at, level))) at = i;
+        const double net = net_moment(r, i, level);
+        if (!solved(r, i) || !(std::abs(net) >= kMinExternalMoment)) continue;
+        if (at < 0 || std::abs(net) > std::abs(net_moment(r, at, level))) at = i;
     }
     if (at < 0) return kNaN;
-    return (r.tissue_moment(at, level) + r.passive_muscle_moment(at, level)) / r.external_moment(at, level);
+    return (r.tissue_moment(at, level) + r.passive_muscle_moment(at, level)) / net_moment(r, at, level);
 }
 
 std::string normalised(const std::string& level) {
@@ -158,7 +165,8 @@ void print_limits_note() {
     std::printf("Limits: compression %.0f N action limit (AL) / %.0f N maximum permissible limit (MPL), NIOSH (Waters "
                 "et al. 1993, Ergonomics 36:749); shear %.0f N (Gallagher & Marras 2012, Clin Biomech 27:973).\n"
                 "Peaks are over solved frames; shear peak = largest magnitude, signed (+ = superior vertebra loaded "
-                "anteriorly). Passive share = (tissue + passive muscle moment) / external moment, at the frame of the largest external moment.\n",
+                "anteriorly). Passive share = (tissue + passive muscle moment) / net moment (external loads + supports on the part "
+                "above), at the frame of the largest net moment.\n",
                 kNioshActionLimit, kNioshMaximumLimit, kShearLimit);
 }
 
@@ -307,6 +315,44 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
             row.push_back(text);
         }
         rows.push_back(std::move(row));
+    }
+    print_table(rows);
+    std::printf("\n");
+    print_limits_note();
+}
+
+void print_summary(const std::vector<std::pair<std::string, const SimulationResult*>>& runs) {
+    struct Row {
+        std::string label;
+        const SimulationResult* r;
+        double peak;
+    };
+    std::vector<Row> sorted;
+    for (const auto& [label, r] : runs)
+        sorted.push_back({label, r, column_stat(*r, r->compression, level_index(*r, "L4/L5")).peak});
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Row& a, const Row& b) {
+        return (std::isnan(b.peak) && !std::isnan(a.peak)) || a.peak > b.peak;
+    });
+    std::vector<std::vector<std::string>> rows = {{"scenario", "strength", "frames", "L4/L5 compr. peak [N]",
+                                                   "mean [N]", "L4/L5 AP shear peak [N]", "L5/S1 compr. peak [N]",
+                                                   "L5/S1 AP shear peak [N]", "passive share [%]", "peak act. [%]",
+                                                   "flags"}};
+    for (const Row& row : sorted) {
+        const SimulationResult& r = *row.r;
+        const Eigen::Index l4 = level_index(r, "L4/L5"), l5 = level_index(r, "L5/S1");
+        const Stat c4 = column_stat(r, r.compression, l4), s4 = column_stat(r, r.shear_ap, l4);
+        const Stat c5 = column_stat(r, r.compression, l5), s5 = column_stat(r, r.shear_ap, l5);
+        double activation = kNaN;
+        for (Eigen::Index i = 0; i < r.max_activation.size(); ++i)
+            if (solved(r, i) && !(r.max_activation[i] <= activation)) activation = r.max_activation[i];
+        std::string flags = compression_flag(std::max(c4.peak, c5.peak));
+        const std::string sf = shear_flag(std::abs(s4.peak) > std::abs(s5.peak) ? s4.peak : s5.peak);
+        if (!sf.empty()) flags += (flags.empty() ? "" : "; ") + sf;
+        if (r.frames_with_warnings() > 0) flags += (flags.empty() ? "" : "; ") + std::string("path-validity warnings");
+        rows.push_back({row.label, fmt(r.definition.subject.strength_scale, "x%.2f"),
+                        std::to_string(solved_frames(r)) + "/" + std::to_string(r.time.size()), fmt(c4.peak),
+                        fmt(c4.mean), fmt(s4.peak), fmt(c5.peak), fmt(s5.peak),
+                        fmt(100.0 * peak_passive_share(r, l4)), fmt(100.0 * activation), flags});
     }
     print_table(rows);
     std::printf("\n");

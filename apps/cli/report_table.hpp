@@ -23,6 +23,9 @@ std::string shear_flag(double peak);
 // `spinesim run`: one row per lumbar level, then the `top` muscles by peak force.
 void print_run_report(const SimulationResult& result, int top = 10);
 
+// `spinesim summary`: one row per run (label, result), sorted by peak L4/L5 compression (largest first).
+void print_summary(const std::vector<std::pair<std::string, const SimulationResult*>>& runs);
+
 // `spinesim compare`: one column per run (label, result). With two runs a difference column is added.
 void print_comparison(const std::vector<std::pair<std::string, const SimulationResult*>>& runs);
 

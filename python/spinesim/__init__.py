@@ -221,11 +221,15 @@ class Result:
         """Sum of the tensions of the level's posterior ligament lines, N."""
         return self._column(self.raw.ligament_force, level)
 
+    def contact_moment(self, level: str) -> np.ndarray:
+        """Flexion moment of the support contacts acting on the part above a level (a backrest, a bench), N·m."""
+        return self._column(self.raw.contact_moment, level)
+
     def passive_share(self, level: str) -> np.ndarray:
-        """(tissue + passive muscle moment) / external moment at a level (fraction; NaN where the external
-        moment is below 1e-6 N·m in magnitude)."""
+        """(tissue + passive muscle moment) / net moment at a level, the net moment being the external loads plus
+        the supports on the part above (fraction; NaN where it is below 1e-6 N·m in magnitude)."""
         passive = self.tissue_moment(level) + self.passive_muscle_moment(level)
-        external = self.external_moment(level)
+        external = self.external_moment(level) + self.contact_moment(level)
         out = np.full(external.shape, np.nan)
         ok = np.abs(external) > 1e-6
         out[ok] = passive[ok] / external[ok]

@@ -24,6 +24,8 @@ in Model.muscles order) and are returned as read-only NumPy views of the C++ dat
         .def_readonly("tissue_moment", &SimulationResult::tissue_moment, "frames x levels, N·m.")
         .def_readonly("passive_muscle_moment", &SimulationResult::passive_muscle_moment, "frames x levels, N·m.")
         .def_readonly("external_moment", &SimulationResult::external_moment, "frames x levels, N·m.")
+        .def_readonly("contact_moment", &SimulationResult::contact_moment,
+                      "frames x levels, N·m: flexion moment of the support contacts on the part above the level.")
         .def_readonly("intradiscal_pressure", &SimulationResult::intradiscal_pressure, "frames x levels, Pa.")
         .def_readonly("coupling_moment", &SimulationResult::coupling_moment,
                       "frames x levels, N·m: rhythm-coupler flexion moment at each level (coupled balance only).")

@@ -117,6 +117,15 @@ contains "batch resume" "0 written" "4 skipped"
 expect nonzero "batch bad sweep" -- "$BIN" batch relaxed_standing --sweep frames=1,,2 --output "$WORK/b4.h5"
 contains "batch bad sweep" "--sweep" "frames"
 
+# summary: one row per scenario ranked by peak L4/L5 compression (here from a results file, and two scenarios run)
+expect 0 "summary --from" -- "$BIN" summary --from "$WORK/b1.h5"
+contains "summary --from" "L4/L5 compr. peak [N]" "passive share [%]" "peak act. [%]" "relaxed_standing__subject.body_mass_kg=90__frames=1"
+expect 0 "summary run" -- "$BIN" summary relaxed_standing lying_prone --set frames=1 -q
+contains "summary run" "relaxed_standing" "lying_prone"
+[[ $(grep -n "relaxed_standing" "$WORK/out" | head -1 | cut -d: -f1) -lt $(grep -n "lying_prone" "$WORK/out" | head -1 | cut -d: -f1) ]] \
+    || fail "summary: not ranked by peak L4/L5 compression (standing above lying prone)"
+expect nonzero "summary unknown" -- "$BIN" summary no_such_scenario
+contains "summary unknown" "no_such_scenario" "unknown scenario"
 expect 0 "compare --from" -- "$BIN" compare --from "$WORK/b1.h5" relaxed_standing__subject.body_mass_kg=60__frames=1 relaxed_standing__subject.body_mass_kg=90__frames=1
 contains "compare --from" "L4/L5 compression peak [N]" "L5/S1 AP shear peak [N]" "muscle #5" "NIOSH" "difference" \
     "erector_spinae peak [N]" "psoas peak [N]" "abdominals peak [N]"

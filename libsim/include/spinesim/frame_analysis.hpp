@@ -44,6 +44,9 @@ struct LevelLoad {
                                            // the part of the level's balance carried by the coupling constraint
     double passive_muscle_flexion_moment = 0.0;  // N·m, extensor moment of passive (stretched) muscle fibres
     double external_flexion_moment = 0.0;        // N·m, flexion moment of gravity, inertia and loads on the part above
+    double contact_flexion_moment = 0.0;         // N·m, flexion moment of the support contacts acting on the part
+                                                 // above (a backrest, a bench under the chest): external + contact
+                                                 // is the net moment the tissues, muscles and coupler carry
     double intradiscal_pressure = 0.0;           // Pa
 };
 

@@ -20,6 +20,7 @@ struct SimulationResult {
     Eigen::MatrixXd muscle_passive_force;       // frames x muscles, N
     Eigen::MatrixXd compression, shear_ap, shear_lateral;   // frames x lumbar levels, N
     Eigen::MatrixXd tissue_moment, passive_muscle_moment, external_moment;  // frames x levels, N·m
+    Eigen::MatrixXd contact_moment;             // frames x levels, N·m: support contacts on the part above (LevelLoad)
     Eigen::MatrixXd intradiscal_pressure;       // frames x levels, Pa
     Eigen::MatrixXd flexion_deviation;          // frames x levels, rad: each level's flexion beyond its rhythm angle
     Eigen::MatrixXd coupling_moment;            // frames x levels, N·m: rhythm-coupler flexion moment (coupled balance)

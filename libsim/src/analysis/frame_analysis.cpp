@@ -159,6 +159,10 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
         load.passive_muscle_flexion_moment =
             -flexion_axis.dot(ws.muscle_moment.block(3 * level.joint, 0, 3, nm) * passive);
         load.external_flexion_moment = flexion_axis.dot(applied.on_subtree[level.joint].moment);
+        for (std::size_t c = 0; c < input.contacts.size(); ++c)
+            if (model.subtree[level.joint][input.contacts[c].segment])
+                load.contact_flexion_moment +=
+                    flexion_axis.dot((assembled.contact_points[c] - ws.joint_centre[level.joint]).cross(r.contact_force[c]));
         load.intradiscal_pressure = load.compression / (model.idp_correction_factor * level.disc_area);
         r.levels.push_back(load);
     }

@@ -48,7 +48,9 @@ void write_csv(const SimulationResult& r, const std::string& path) {
     for (Eigen::Index i = 0; i < r.time.size(); ++i) {
         out << number(r.time[i]);
         for (Eigen::Index l = 0; l < static_cast<Eigen::Index>(r.level_names.size()); ++l) {
-            const double external = value_at(r.external_moment, i, l);
+            // net moment carried by tissues and muscles: external loads + supports on the part above
+            const double external = value_at(r.external_moment, i, l) +
+                                    (r.contact_moment.size() ? value_at(r.contact_moment, i, l) : 0.0);
             const double passive = value_at(r.tissue_moment, i, l) + value_at(r.passive_muscle_moment, i, l);
             out << ',' << number(value_at(r.compression, i, l)) << ',' << number(value_at(r.shear_ap, i, l)) << ','
                 << number(value_at(r.shear_lateral, i, l)) << ','

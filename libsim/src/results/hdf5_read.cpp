@@ -82,6 +82,10 @@ void read_datasets(hid_t g, SimulationResult& r) {
                                        &r.ligament_moment, &r.ligament_force};
     for (std::size_t i = 0; i < std::size(kLevelDatasets); ++i) *level_values[i] = read_matrix(g, kLevelDatasets[i].name);
     r.level_names = read_string_array_attribute(open_dataset(g, "compression").get(), "names");
+    // Files written before contact_moment existed: zeros (their passive share used the external moment alone).
+    r.contact_moment = link_exists(g, "contact_moment")
+                           ? read_matrix(g, "contact_moment")
+                           : Eigen::MatrixXd::Zero(r.compression.rows(), r.compression.cols());
     r.contact_force = read_matrix(g, "contact_force");
     r.contact_names = read_string_array_attribute(open_dataset(g, "contact_force").get(), "names");
     r.equality_residual = read_vector(g, "equality_residual");

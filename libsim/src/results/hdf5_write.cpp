@@ -81,6 +81,15 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
         write_attribute(set.get(), "names", r.level_names);
     }
 
+    // A result assembled without contact moments: zeros (no support acts on the parts above the levels).
+    const Eigen::MatrixXd contact_moment = r.contact_moment.size() == 0
+                                               ? Eigen::MatrixXd::Zero(frames, static_cast<Eigen::Index>(r.level_names.size()))
+                                               : r.contact_moment;
+    require_shape(path, group, "contact_moment", contact_moment.rows(), contact_moment.cols(), frames,
+                  r.level_names.size());
+    H5Object contact_moment_set = write_dataset(g, "contact_moment", contact_moment, "N*m");
+    write_attribute(contact_moment_set.get(), "names", r.level_names);
+
     require_shape(path, group, "contact_force", r.contact_force.rows(), r.contact_force.cols(), frames,
                   3 * r.contact_names.size());
     H5Object contact = write_dataset(g, "contact_force", r.contact_force, "N");

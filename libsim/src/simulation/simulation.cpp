@@ -166,6 +166,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         *m = Eigen::MatrixXd::Zero(n, nl);
     r.contact_force = Eigen::MatrixXd::Zero(n, 3 * static_cast<Eigen::Index>(scenario.contacts.size()));
     r.strength_needed = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::quiet_NaN());
+    r.contact_moment = Eigen::MatrixXd::Zero(n, nl);
     r.max_activation = Eigen::VectorXd::Zero(n);
 
     AnalysisOptions options;
@@ -203,6 +204,7 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
             r.tissue_moment(i, l) = L.tissue_flexion_moment;
             r.passive_muscle_moment(i, l) = L.passive_muscle_flexion_moment;
             r.external_moment(i, l) = L.external_flexion_moment;
+            r.contact_moment(i, l) = L.contact_flexion_moment;
             r.intradiscal_pressure(i, l) = L.intradiscal_pressure;
             r.flexion_deviation(i, l) = L.flexion_deviation;
             r.coupling_moment(i, l) = L.coupling_flexion_moment;
