@@ -43,6 +43,12 @@ struct Joint {
     std::array<double, 3> sign{{1, 1, 1}};
     int lumbar_level = -1;               // index into Model::lumbar_levels, -1 if not a lumbar level
     bool muscle_balanced = false;        // equilibrium enforced with muscles (lumbar levels, hips)
+    // Costed ideal actuator (data/model/arm_strength.toml, when `costed = true`): the joint's moment about each
+    // rotational coordinate axis (fixed in the child segment) is a sharing variable costed like a muscle at the same
+    // activation tau / strength. strength[k] = {positive, negative direction of coordinate k}, N·m. Joints without it
+    // (and not muscle_balanced) get a free ideal actuator after the solve.
+    bool actuator_costed = false;
+    std::array<std::array<double, 2>, 3> actuator_strength{};
 };
 
 struct Coordinate {

@@ -37,6 +37,7 @@ enum class Criterion {
 };
 
 // Muscles and contact generators have lower bounds >= 0; a Compliance variable may have any finite bounds.
+// Muscle means "costed by the stress criterion": costed joint actuators (one variable per direction) use it too.
 enum class VariableKind { Muscle, ContactGenerator, Compliance };
 
 struct SharingProblem {

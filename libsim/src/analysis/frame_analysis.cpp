@@ -75,10 +75,14 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
     r.equality_residual = solution.equality_residual;
     r.optimality_residual = solution.optimality_residual;
     r.objective = solution.objective;
-    r.max_stress = solution.max_stress;
     r.iterations = solution.iterations;
     r.multipliers = solution.multipliers;
     const int nm = assembled.muscle_count;
+    r.max_stress = solution.max_stress;
+    if (!assembled.actuated_joints.empty()) {  // costed arm actuators are Muscle-kind variables: report muscles only
+        r.max_stress = 0.0;
+        for (int i = 0; i < nm; ++i) r.max_stress = std::max(r.max_stress, solution.x[i] / assembled.problem.size[i]);
+    }
     r.muscle_active_force = solution.x.head(nm);
     r.muscle_passive_force = passive;
     r.muscle_force = r.muscle_active_force + passive;

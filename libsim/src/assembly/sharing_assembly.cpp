@@ -62,7 +62,21 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
     out.deviation_column = n;
     const int levels = static_cast<int>(model.lumbar_levels.size());
     n += 3 * levels;
-    const int m = 3 * static_cast<int>(out.balanced_joints.size()) + 6 + (levels > 0 ? 3 : 0);
+    int m = 3 * static_cast<int>(out.balanced_joints.size()) + 6 + (levels > 0 ? 3 : 0);
+    out.actuator_column = n;
+    out.actuator_row = m;
+    for (std::size_t j = 0; j < model.joints.size(); ++j) {
+        const Joint& joint = model.joints[j];
+        if (!joint.actuator_costed || joint.muscle_balanced) continue;
+        out.actuated_joints.push_back(static_cast<int>(j));
+        std::vector<Vec3> axes;
+        const Mat3& child = ws.pose[joint.child].linear();
+        for (int k = 0; k < joint.coordinate_count; ++k)
+            axes.push_back(child.col(joint.axis[static_cast<std::size_t>(k)]) * joint.sign[static_cast<std::size_t>(k)]);
+        m += joint.coordinate_count;
+        n += 2 * joint.coordinate_count;
+        out.actuator_axes.push_back(std::move(axes));
+    }
 
     SharingProblem& p = out.problem;
     p.A = Eigen::MatrixXd::Zero(m, n);
@@ -161,6 +175,35 @@ AssembledProblem assemble_sharing(const Model& model, const Workspace& ws, const
             p.row_names[row] = std::string(coupled ? "rhythm coupling (virtual work) in " : "sum of the level deviations in ") +
                                kCoordinateName[k];
         }
+    // costed arm actuators: moment about each coordinate axis of the child subtree, carried by the actuator pair
+    col = out.actuator_column;
+    for (std::size_t a = 0; a < out.actuated_joints.size(); ++a) {
+        const int j = out.actuated_joints[a];
+        const Joint& joint = model.joints[static_cast<std::size_t>(j)];
+        const Vec3 loads = applied.on_subtree[j].moment + tissue_moment[j] + ws.muscle_moment.block(3 * j, 0, 3, nm) * passive_force;
+        for (int k = 0; k < joint.coordinate_count; ++k, ++row) {
+            const Vec3& u = out.actuator_axes[a][static_cast<std::size_t>(k)];
+            p.A.block(row, 0, 1, nm) = u.transpose() * ws.muscle_moment.block(3 * j, 0, 3, nm);
+            int c = nm;
+            for (std::size_t ci = 0; ci < out.contact_basis.size(); ++ci) {
+                const bool distal = model.subtree[j][input.contacts[ci].segment];
+                for (const Vec3& g : out.contact_basis[ci].generators) {
+                    if (distal) p.A(row, c) = u.dot((out.contact_points[ci] - ws.joint_centre[j]).cross(g));
+                    ++c;
+                }
+            }
+            p.b[row] = -u.dot(loads);
+            const std::string coordinate = model.coordinates[static_cast<std::size_t>(joint.first_coordinate + k)].name;
+            p.row_names[row] = coordinate + " moment (costed actuator)";
+            for (int s = 0; s < 2; ++s, ++col) {
+                const double strength = joint.actuator_strength[static_cast<std::size_t>(k)][static_cast<std::size_t>(s)];
+                p.A(row, col) = s == 0 ? 1.0 : -1.0;
+                p.kind[col] = VariableKind::Muscle;  // costed like a muscle at activation tau / strength
+                p.size[col] = strength / model.specific_tension;
+                p.variable_names[col] = coordinate + (s == 0 ? " actuator (+)" : " actuator (-)");
+            }
+        }
+    }
     return out;
 }
 

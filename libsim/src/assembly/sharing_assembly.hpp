@@ -9,6 +9,7 @@
 //   whole-lumbar angle the scenario prescribes is kept). See docs/model.md "Rhythm deviations".
 // RhythmCoupled: the generalised constraint moment tau of the rhythm coupler at the level [N·m], free. Coupling row:
 //   sum_l share_l tau_l = 0 (the coupler does no work along the motion it allows).
+// Costed arm actuators (shoulders, elbows, data/model/arm_strength.toml): see AssembledProblem::actuated_joints.
 #pragma once
 
 #include "loads/body_wrench.hpp"
@@ -34,6 +35,15 @@ struct AssembledProblem {
     // World moment on the superior vertebra of level l per unit level variable of coordinate k (column k):
     // N·m/rad (PerLevel deviations) or N·m/N·m (RhythmCoupled constraint moments).
     std::vector<Mat3> deviation_moment;          // per lumbar level
+    // Costed arm actuators (Joint::actuator_costed): one row per rotational coordinate of each such joint, after
+    // the coupling rows: the moment about the coordinate's axis (world unit vector, fixed in the child segment) that
+    // everything acting on the child subtree leaves, carried by two non-negative actuator variables (positive and
+    // negative direction, columns from actuator_column on), each of kind Muscle with size strength / specific
+    // tension, so that its cost is that of a muscle at the same activation under every criterion.
+    std::vector<int> actuated_joints;            // joint index per costed joint
+    std::vector<std::vector<Vec3>> actuator_axes;  // per costed joint, per coordinate
+    int actuator_column = 0;                     // coordinate c (counted over all costed joints): + 2 c (+), + 2 c + 1 (-)
+    int actuator_row = 0;                        // coordinate c at + c
 };
 
 // Four edges n + mu t of a linearised friction cone; t along +-heading and +-(n x heading) in the contact plane.

@@ -293,6 +293,39 @@ bool read_hip_passive_flag(const std::string& path) {
     return *flag;
 }
 
+// Costed arm actuators (arm_strength.toml): `costed` switches them on; each [[joint]] (right side, mirrored to the
+// left) gives per rotational coordinate the strength in the positive and the negative direction, N·m.
+void read_arm_strength(Model& model, const std::string& path) {
+    const toml::table doc = parse_toml(path);
+    const auto costed = doc["costed"].value<bool>();
+    if (!costed) throw InputError(path, "costed", "", "missing or not true/false");
+    const toml::array* joints = doc["joint"].as_array();
+    if (!joints) throw InputError(path, "joint", "", "missing [[joint]] tables");
+    for (std::size_t i = 0; i < joints->size(); ++i) {
+        const toml::table* t = (*joints)[i].as_table();
+        if (!t) throw InputError(path, "joint", std::to_string(i), "must be a table");
+        const toml::node_view<const toml::node> j{*t};
+        const std::string name = require_string(j["name"], path, "joint.name");
+        const toml::array* strength = j["strength_nm"].as_array();
+        for (const std::string& side : {name, mirror_name(name)}) {
+            Joint& joint = model.joints[static_cast<std::size_t>(model.joint_index(side))];
+            if (joint.type != JointType::Ball && joint.type != JointType::Hinge)
+                throw InputError(path, "joint.name", side, "costed actuators need a ball or hinge joint");
+            if (!strength || static_cast<int>(strength->size()) != joint.coordinate_count)
+                throw InputError(path, name + ".strength_nm", "", "needs one [positive, negative] pair per coordinate");
+            for (int k = 0; k < joint.coordinate_count; ++k) {
+                const auto pair = number_array(toml::node_view<const toml::node>{(*strength)[static_cast<std::size_t>(k)]},
+                                               path, name + ".strength_nm", 2);
+                if (!(pair[0] > 0) || !(pair[1] > 0))
+                    throw InputError(path, name + ".strength_nm", std::to_string(pair[0]) + ", " + std::to_string(pair[1]),
+                                     "strengths must be > 0");
+                joint.actuator_strength[static_cast<std::size_t>(k)] = {pair[0], pair[1]};
+            }
+            joint.actuator_costed = *costed && !joint.muscle_balanced;
+        }
+    }
+}
+
 }  // namespace
 
 std::string default_data_dir() {
@@ -331,6 +364,8 @@ Model load_model(const Subject& subject, const std::string& data_dir) {
     const std::string validity = dir + "muscle_path_validity.csv";
     if (std::filesystem::exists(validity)) read_path_validity_file(builder, validity);
     builder.finish_muscles();
+    const std::string arm_strength = dir + "arm_strength.toml";
+    if (std::filesystem::exists(arm_strength)) read_arm_strength(builder.model(), arm_strength);
     return builder.take();
 }
 
