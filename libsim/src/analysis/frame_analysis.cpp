@@ -58,6 +58,44 @@ std::string saturated_muscles(const Model& model, const Eigen::VectorXd& active,
     return out.str();
 }
 
+// The residual b - A x of the closest achievable point (least squares over the solver's scaled rows) as a message:
+// its largest row (solution.infeasible_row) and the other rows that carry at least a quarter of it (scaled), up to
+// three, largest first. The residual of an infeasible per-level frame is spread over several levels with alternating
+// signs (e.g. L5/S1 +1.37, L4/L5 -1.52, ..., L1/L2 +1.53 N·m on the bench leg raise's first frame): naming one row
+// alone would hide that the levels cannot be balanced together. Three significant digits: the closest point is an
+// elastic (penalty) solve, accurate to a few per cent near the strength threshold, not to six digits.
+std::string shortfall(const SharingProblem& p, const SharingSolution& solution) {
+    const auto name = [&](Eigen::Index k) {
+        return p.row_names.empty() ? "row " + std::to_string(k) : p.row_names[static_cast<std::size_t>(k)];
+    };
+    const auto amount = [&](Eigen::Index k, double value) {
+        std::ostringstream out;
+        out << std::setprecision(3) << value << (name(k).find("force") != std::string::npos ? " N" : " N·m");
+        return out.str();
+    };
+    const Eigen::VectorXd missing = p.b - p.A * solution.x;
+    // rows on the solver's common scale (scaled_problem.hpp: 1 / row norm in stress units), so N·m and N compare
+    Eigen::VectorXd var_scale = p.size;
+    for (Eigen::Index i = 0; i < var_scale.size(); ++i)
+        if (p.kind[static_cast<std::size_t>(i)] == VariableKind::Muscle) var_scale[i] *= p.reference_stress;
+    Eigen::VectorXd scaled(missing.size());
+    for (Eigen::Index k = 0; k < missing.size(); ++k) {
+        const double norm = p.A.row(k).cwiseProduct(var_scale.transpose()).norm();
+        scaled[k] = std::abs(missing[k]) / (norm > 0 ? norm : 1.0);
+    }
+    Eigen::Index worst = 0;
+    const double largest = scaled.maxCoeff(&worst);
+    std::vector<Eigen::Index> others;
+    for (Eigen::Index k = 0; k < missing.size(); ++k)
+        if (k != worst && largest > 0 && scaled[k] >= 0.25 * largest) others.push_back(k);
+    std::sort(others.begin(), others.end(), [&](Eigen::Index a, Eigen::Index b) { return scaled[a] > scaled[b]; });
+    std::string out = "the closest balance they reach leaves " + name(worst) + " short by " + amount(worst, missing[worst]);
+    for (std::size_t j = 0; j < others.size() && j < 3; ++j)
+        out += (j == 0 ? " (also " : ", ") + name(others[j]) + " " + amount(others[j], missing[others[j]]);
+    if (!others.empty()) out += others.size() > 3 ? ", ...)" : ")";
+    return out;
+}
+
 }  // namespace
 
 FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& input, const AnalysisOptions& options,
@@ -88,11 +126,8 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
     r.muscle_force = r.muscle_active_force + passive;
     r.warning = path_validity_warning(model, input.q, r.muscle_force);
     if (solution.status == SolveStatus::Infeasible) {
-        std::ostringstream msg;
-        msg << "the muscles cannot hold this load: " << solution.infeasible_row << " is short by "
-            << solution.infeasible_amount << (solution.infeasible_row.find("force") != std::string::npos ? " N" : " N·m")
-            << saturated_muscles(model, r.muscle_active_force, assembled.problem.upper.head(nm));
-        r.message = msg.str();
+        r.message = "the muscles cannot hold this load: " + shortfall(assembled.problem, solution) +
+                    saturated_muscles(model, r.muscle_active_force, assembled.problem.upper.head(nm));
     } else if (solution.status == SolveStatus::IterationLimit) {
         r.message = "muscle sharing did not converge within the iteration limit";
     }

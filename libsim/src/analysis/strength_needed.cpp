@@ -1,8 +1,9 @@
 // Search of the subject's strength factor for one frame (spinesim/strength_needed.hpp).
 //
 // Each probe solves the frame's muscle sharing with the scenario's own criterion at a trial factor, so the factor
-// returned is one at which a run of the scenario holds the frame. (Near the threshold the criteria disagree by a
-// few thousandths: the dual Newton iteration for sum-of-squares stops ~1e-3 N·m short where min/max still fits.)
+// returned is one at which a run of the scenario holds the frame. (Holding is feasibility, which does not depend on
+// the criterion; the criteria used to disagree by a few hundredths while the dual Newton refinement stopped early,
+// docs/model.md "Infeasible frames and co-contraction under per-level balance".)
 // A probe that fails costs a whole infeasibility proof (hundreds of iterations, ~2 ms), one that holds ~0.4 ms;
 // with a hint (the neighbouring frame's answer) the search gallops outwards from it to a bracket and bisects
 // there, instead of bisecting the whole range.

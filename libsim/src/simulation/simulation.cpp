@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <limits>
 #include <vector>
@@ -38,6 +39,14 @@ double SimulationResult::strength_to_hold_all() const {
 }
 
 namespace {
+
+// "; strength x1.24 holds it" (the frame's strength_needed) or "; not held even at strength x5".
+std::string strength_note(double needed) {
+    char text[80];
+    if (std::isfinite(needed)) std::snprintf(text, sizeof text, "; strength x%.2f holds it", needed);
+    else std::snprintf(text, sizeof text, "; not held even at strength x%.0f", kMaxStrengthScale);
+    return text;
+}
 
 bool active(const ScenarioContact& c, double phase) { return phase >= c.from_phase - 1e-12 && phase <= c.to_phase + 1e-12; }
 
@@ -213,9 +222,6 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         }
         for (std::size_t k = 0; k < contact_slot.size(); ++k)
             r.contact_force.block(i, 3 * contact_slot[k], 1, 3) = f.contact_force[k].transpose();
-        std::string status = f.status == SolveStatus::Optimal ? "" : f.message;
-        if (!posture_note[i].empty()) status += (status.empty() ? "" : "; ") + std::string("posture: ") + posture_note[i];
-        r.frame_status.push_back(status.empty() ? "optimal" : status);
         r.frame_warnings.push_back(f.warning);
         for (int m = 0; m < nm; ++m)
             if (model.muscles[m].max_force > 0)
@@ -228,6 +234,12 @@ SimulationResult simulate(const Model& model, const Scenario& scenario) {
         }
         else if (f.status != SolveStatus::Optimal)
             r.strength_needed[i] = std::numeric_limits<double>::infinity();
+        std::string status = f.status == SolveStatus::Optimal ? "" : f.message;
+        // The shortfall in N·m is where the closest balance leaves its residual, not how far the frame is from being
+        // held (a per-level residual spreads over the levels): the strength factor is the frame's size of the problem.
+        if (f.status == SolveStatus::Infeasible) status += strength_note(r.strength_needed[i]);
+        if (!posture_note[i].empty()) status += (status.empty() ? "" : "; ") + std::string("posture: ") + posture_note[i];
+        r.frame_status.push_back(status.empty() ? "optimal" : status);
     }
     return r;
 }
