@@ -1,6 +1,8 @@
 // The strength a subject needs to hold a frame (spinesim/strength_needed.hpp) and its use in simulate().
 #include "fixtures.hpp"
 
+#include "analysis/frame_problem.hpp"
+#include "sharing/scaled_problem.hpp"
 #include "spinesim/scenario.hpp"
 #include "spinesim/strength_needed.hpp"
 
@@ -162,5 +164,31 @@ TEST_CASE("per-level bench leg raise: held frames are solved, the unheld ones ag
     INFO("x1: " << weak.message << "\nx" << needed - 0.01 << ": " << almost.message);
     CHECK(shortfall(weak) > 1.0);                   // 1.53 N·m at x1
     CHECK(shortfall(almost) > 0.0);                 // short one grid step below the threshold ...
-    CHECK(shortfall(almost) < 0.1 * shortfall(weak));  // ... by much less than at x1 (0.02 N·m)
+    CHECK(shortfall(almost) < 0.1 * shortfall(weak));  // ... by much less than at x1 (0.0265 N·m)
+
+    // The reported point is the bounded least-squares closest point of the scaled rows (its residual is unique): no
+    // free variable can reduce the residual, and no variable at a bound can by moving inwards. (SciPy's BVLS on the
+    // same problem: the largest row L1/L2, 1.52997 N·m at x1; L4/L5, -0.0265236 N·m at x1.23.)
+    for (const double strength : {1.0, needed - 0.01}) {
+        INFO("strength x" << strength);
+        const Model m = with_strength_scale(model, strength);
+        Workspace ws(m);
+        const detail::FrameProblem frame = detail::prepare_frame(m, ws, in, s.lumbar_balance);
+        const SharingProblem& p = frame.assembled.problem;
+        const SharingSolution sol = solve_sharing(p, options.solver);
+        REQUIRE(sol.status == SolveStatus::Infeasible);
+        const sharing::ScaledProblem sp = sharing::make_scaled_problem(p, options.solver.criterion);
+        const Eigen::VectorXd y = sol.x.cwiseQuotient(sp.var_scale);
+        const Eigen::VectorXd r = sp.b - sp.A * y;
+        const Eigen::VectorXd slope = sp.A.transpose() * r;  // -gradient of |r|^2 / 2
+        double violation = 0.0;
+        for (Eigen::Index i = 0; i < y.size(); ++i) {
+            const double span = 1e-9 * (1.0 + std::abs(y[i]));
+            const bool at_lower = y[i] <= sp.lower[i] + span, at_upper = y[i] >= sp.upper[i] - span;
+            if (at_lower && at_upper) continue;
+            violation = std::max(violation, at_lower ? slope[i] : at_upper ? -slope[i] : std::abs(slope[i]));
+        }
+        CHECK(violation <= 1e-8 * r.norm());
+    }
+    CHECK(weak.message.find("short by 1.53 N·m") != std::string::npos);
 }

@@ -67,8 +67,10 @@ struct SharingSolution {
     double equality_residual = 0.0;       // max_k |(A x - b)_k|
     double optimality_residual = 0.0;     // max violation of the KKT stationarity condition (scaled)
     int iterations = 0;
-    // When status == Infeasible: the row that cannot be satisfied and by how much (b_k - (A x)_k at the
-    // closest achievable point), e.g. "L4/L5 moment about z" and 35.2 (N·m).
+    // When status == Infeasible: x is the closest achievable point (least squares over the rows scaled to unit norm
+    // in stress units, with every variable in its bounds; its residual b - A x is unique), and these name the row
+    // whose scaled residual is largest and its b_k - (A x)_k, e.g. "L4/L5 moment about z" and 35.2 (N·m). Other
+    // rows may be short too (per-level balance spreads the residual over the levels).
     std::string infeasible_row;
     double infeasible_amount = 0.0;
     // MinMax only: the optimal bound t, in units of reference_stress (max_stress = t * reference_stress when

@@ -62,8 +62,7 @@ std::string saturated_muscles(const Model& model, const Eigen::VectorXd& active,
 // its largest row (solution.infeasible_row) and the other rows that carry at least a quarter of it (scaled), up to
 // three, largest first. The residual of an infeasible per-level frame is spread over several levels with alternating
 // signs (e.g. L5/S1 +1.37, L4/L5 -1.52, ..., L1/L2 +1.53 N·m on the bench leg raise's first frame): naming one row
-// alone would hide that the levels cannot be balanced together. Three significant digits: the closest point is an
-// elastic (penalty) solve, accurate to a few per cent near the strength threshold, not to six digits.
+// alone would hide that the levels cannot be balanced together. Three significant digits: a message, not a dataset.
 std::string shortfall(const SharingProblem& p, const SharingSolution& solution) {
     const auto name = [&](Eigen::Index k) {
         return p.row_names.empty() ? "row " + std::to_string(k) : p.row_names[static_cast<std::size_t>(k)];

@@ -13,10 +13,13 @@
 
 #include <spinesim/sharing_problem.hpp>
 
+#include <Eigen/QR>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace spinesim {
 
@@ -52,6 +55,80 @@ void fill_solution(const SharingProblem& p, const sharing::ScaledProblem& sp, co
         if (p.kind[i] == VariableKind::Muscle) s.max_stress = std::max(s.max_stress, s.x[i] / p.size[i]);
     s.equality_residual = (p.A * s.x - p.b).cwiseAbs().maxCoeff();
     s.optimality_residual = sharing::kkt_residual(sp, y, r.t(), lambda);
+}
+
+// The exact closest point from the elastic one. The elastic solve alone stops a few per cent off near a
+// feasibility threshold (or at its iteration limit, min/max); its active set is nearly right, so a few active-set
+// steps of bounded least squares (Lawson & Hanson 1974, BVLS as Stark & Parker 1995) started there finish the job:
+// with the bound variables fixed, a minimum-norm least-squares step of the free ones (complete orthogonal
+// decomposition of their scaled columns), cut at the first bound it meets (that variable becomes fixed); after a
+// full step, the fixed variable whose sign condition fails most (a_i·r < 0 at an upper bound, > 0 at a lower one:
+// moving it inwards would reduce the residual) is freed. When no condition fails, y is the least-squares closest
+// point, whose residual is unique. Returns false (y unchanged) if that is not reached within a few steps or would
+// not reduce the elastic residual.
+bool polish_closest_point(const sharing::ScaledProblem& sp, Eigen::VectorXd& y) {
+    const Eigen::Index m = sp.rows(), n = sp.cols();
+    const auto near = [](double a, double b) {
+        return std::isfinite(b) && std::abs(a - b) <= 1e-12 * (1.0 + std::abs(b));
+    };
+    Eigen::VectorXd z = y;
+    std::vector<char> fixed(static_cast<std::size_t>(n), 0);
+    for (Eigen::Index i = 0; i < n; ++i) {  // within rounding of a bound (e.g. 6e-29 above 0) is at it
+        if (near(z[i], sp.lower[i])) z[i] = sp.lower[i];
+        else if (near(z[i], sp.upper[i])) z[i] = sp.upper[i];
+        fixed[static_cast<std::size_t>(i)] = z[i] == sp.lower[i] || z[i] == sp.upper[i];
+    }
+    std::vector<Eigen::Index> free;
+    Eigen::MatrixXd columns;
+    for (int pass = 0; pass < 4 * static_cast<int>(m) + 10; ++pass) {
+        free.clear();
+        for (Eigen::Index i = 0; i < n; ++i)
+            if (!fixed[static_cast<std::size_t>(i)]) free.push_back(i);
+        Eigen::VectorXd r = sp.b - sp.A * z;
+        if (!free.empty()) {
+            columns.resize(m, static_cast<Eigen::Index>(free.size()));
+            for (std::size_t j = 0; j < free.size(); ++j) columns.col(static_cast<Eigen::Index>(j)) = sp.A.col(free[j]);
+            const Eigen::VectorXd step = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(columns).solve(r);
+            if (!step.allFinite()) return false;
+            double alpha = 1.0;
+            for (std::size_t j = 0; j < free.size(); ++j) {
+                const Eigen::Index i = free[j];
+                const double s = step[static_cast<Eigen::Index>(j)], to = z[i] + s;
+                if (to < sp.lower[i]) alpha = std::min(alpha, (sp.lower[i] - z[i]) / s);
+                else if (to > sp.upper[i]) alpha = std::min(alpha, (sp.upper[i] - z[i]) / s);
+            }
+            alpha = std::max(alpha, 0.0);
+            for (std::size_t j = 0; j < free.size(); ++j) {
+                const Eigen::Index i = free[j];
+                z[i] += alpha * step[static_cast<Eigen::Index>(j)];
+                if (z[i] <= sp.lower[i] || near(z[i], sp.lower[i])) z[i] = sp.lower[i];
+                else if (z[i] >= sp.upper[i] || near(z[i], sp.upper[i])) z[i] = sp.upper[i];
+                else continue;
+                if (alpha < 1.0) fixed[static_cast<std::size_t>(i)] = 1;
+            }
+            if (alpha < 1.0) continue;
+            r = sp.b - sp.A * z;
+        }
+        const double tolerance = 1e-9 * r.norm();
+        Eigen::Index worst = -1;
+        double violation = tolerance;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            if (!fixed[static_cast<std::size_t>(i)] || sp.lower[i] == sp.upper[i]) continue;
+            const double slope = sp.A.col(i).dot(r);  // -d(|r|^2/2)/dy_i
+            const double v = z[i] == sp.upper[i] ? -slope : slope;
+            if (v > violation) {
+                violation = v;
+                worst = i;
+            }
+        }
+        if (worst < 0) {
+            if (!(r.norm() <= (sp.b - sp.A * y).norm())) return false;
+            y = z;
+            return true;
+        }
+        fixed[static_cast<std::size_t>(worst)] = 0;
+    }
+    return false;
 }
 
 }  // namespace
@@ -104,7 +181,9 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
         first_stage = false;
     }
 
-    const Eigen::VectorXd x_closest = sp.var_scale.cwiseProduct(closest.y());
+    Eigen::VectorXd y_closest = closest.y();
+    const bool polished = polish_closest_point(sp, y_closest);
+    const Eigen::VectorXd x_closest = sp.var_scale.cwiseProduct(y_closest);
     const Eigen::VectorXd missing = problem.b - problem.A * x_closest;  // b - A x at the closest point
     Eigen::Index worst = 0;
     const double scaled_missing = sp.row_scale.cwiseProduct(missing).cwiseAbs().maxCoeff(&worst);
@@ -136,6 +215,19 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
     if (relative_missing > kInfeasibleRelative) {
         if (relative_missing < kRetryRelative && exact_retry(10 * options.max_iterations, kDegenerateDivergenceBound, solution)) return solution;
         fill_solution(problem, sp, closest, mu, solution);
+        if (polished) {  // the exact closest point: report it (criterion value and stress at that point)
+            solution.x = x_closest;
+            double t = 0.0;
+            for (Eigen::Index i = 0; i < y_closest.size(); ++i)
+                if (sp.capped[i]) t = std::max(t, y_closest[i]);
+            solution.objective = sharing::scaled_objective(sp, y_closest, t);
+            solution.minmax_bound = sp.minmax ? t : 0.0;
+            solution.max_stress = 0.0;
+            for (Eigen::Index i = 0; i < y_closest.size(); ++i)
+                if (problem.kind[i] == VariableKind::Muscle)
+                    solution.max_stress = std::max(solution.max_stress, solution.x[i] / problem.size[i]);
+            solution.equality_residual = missing.cwiseAbs().maxCoeff();
+        }
         solution.status = SolveStatus::Infeasible;
         solution.infeasible_row =
             problem.row_names.empty() ? "row " + std::to_string(worst) : problem.row_names[worst];
