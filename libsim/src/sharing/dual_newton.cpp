@@ -84,7 +84,8 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
     // are ~1/e times the residual, so much tighter tests would sit below their rounding level.
     const double grad_floor = 1e-11 * (1.0 + sp.b.cwiseAbs().maxCoeff());
     bool full_step = false;
-    int idle_refinements = 0;  // refinements that did not halve the residual
+    int idle_refinements = 0;        // unshifted refinements that did not halve the residual
+    bool exact_refinement = false;   // a shifted refinement did not halve it: refine with the unshifted system
     const double refine_threshold = 1e-7 * (1.0 + sp.b.cwiseAbs().maxCoeff());
     for (;;) {
         out.residual = r.cwiseAbs().maxCoeff();
@@ -100,34 +101,54 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
         // Close to the optimum (last step was a full Newton step and the residual is small) the active set is
         // settled: apply the step to y directly (iterative refinement, see PrimalResponse::refine).
         // Refinement stops when it no longer helps, i.e. has not halved the residual (the rounding floor), not after
-        // a fixed count. Its step solves the unshifted Newton system (minimum-norm, complete orthogonal
-        // decomposition): where H is nearly singular the Levenberg-shifted step only removes a fraction of the
+        // a fixed count. Where H is nearly singular the Levenberg-shifted step only removes a fraction of the
         // residual per iteration (5 % on the per-level leg raise near its strength threshold), and stopping that
-        // linear decrease early left feasible frames a few 1e-8..1e-3 N·m short and declared them infeasible.
+        // linear decrease early left feasible frames a few 1e-8..1e-3 N·m short and declared them infeasible; so
+        // once a shifted refinement fails to halve the residual, the following ones solve the unshifted system
+        // (minimum norm, complete orthogonal decomposition; kept off the common path, where it would cost ~8 %).
         const double before = grad.cwiseAbs().maxCoeff();
+        double s0 = 0.0;
+        bool have_direction = false;
         if (full_step && before <= refine_threshold) {
-            H_full = H.selfadjointView<Eigen::Lower>();
-            H_full.diagonal().array() += e;
-            cod.compute(H_full);
-            d_exact = cod.solve(grad);
-            dc_exact.noalias() = sp.A.transpose() * d_exact;
-            if (d_exact.allFinite() && response.refine(dc_exact)) {
+            bool stepped = false;
+            if (exact_refinement) {
+                H_full = H.selfadjointView<Eigen::Lower>();
+                H_full.diagonal().array() += e;
+                cod.compute(H_full);
+                d_exact = cod.solve(grad);
+                dc_exact.noalias() = sp.A.transpose() * d_exact;
+                stepped = d_exact.allFinite() && response.refine(dc_exact);
+                if (stepped) {
+                    lambda += d_exact;
+                    c += dc_exact;
+                }
+            } else {
+                s0 = direction();
+                have_direction = true;
+                stepped = response.refine(dc);
+                if (stepped) {
+                    lambda += d;
+                    c += dc;
+                }
+            }
+            if (stepped) {
                 ++out.iterations;
-                lambda += d_exact;
-                c += dc_exact;
                 x = sp.var_scale.cwiseProduct(response.y());
                 r = problem.b;
                 r.noalias() -= problem.A * x;
                 grad = sp.row_scale.cwiseProduct(r) - e * lambda;
-                if (grad.cwiseAbs().maxCoeff() > 0.5 * before && ++idle_refinements > 3) {
-                    out.residual = r.cwiseAbs().maxCoeff();
-                    out.status = DualStatus::Stalled;
-                    return out;
+                if (grad.cwiseAbs().maxCoeff() > 0.5 * before) {
+                    if (exact_refinement && ++idle_refinements > 3) {
+                        out.residual = r.cwiseAbs().maxCoeff();
+                        out.status = DualStatus::Stalled;
+                        return out;
+                    }
+                    exact_refinement = true;
                 }
                 continue;
             }
         }
-        const double s0 = direction();
+        if (!have_direction) s0 = direction();
         const double alpha = line_search.step(response, c, dc, s0, e, d.squaredNorm(), /*expand=*/false);
         ++out.iterations;
         if (!(alpha > 0.0)) {
