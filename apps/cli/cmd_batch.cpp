@@ -39,7 +39,7 @@ std::vector<Sweep> parse_sweeps(const std::vector<std::string>& texts) {
             const std::size_t comma = std::min(list.find(',', start), list.size());
             const std::string value = list.substr(start, comma - start);
             if (value.empty()) throw InputError("argument --sweep", name, list, "empty value in the list");
-            if (name != "subject.sex" && name != "criterion") reject_non_finite("--sweep", name, value);
+            if (!is_text_setting(name)) require_number("--sweep", name, value);
             s.second.push_back(value);
             start = comma + 1;
         }
@@ -87,8 +87,10 @@ void batch(const BatchOptions& o) {
     std::vector<RunCase> all_cases = expand(scenarios, parse_sweeps(o.sweeps), options.overrides());
     for (RunCase& c : all_cases) c.auto_strength = auto_strength;
     std::set<std::string> labels;
-    for (const RunCase& c : all_cases)
+    for (const RunCase& c : all_cases) {
         if (!labels.insert(c.label).second) throw InputError("argument SCENARIO", "scenario", c.label, "given twice");
+        validate_group_name(o.output, c.label);
+    }
 
     require_writable("--output", o.output);
     const std::vector<std::string> existing = existing_groups(o.output);
@@ -137,8 +139,8 @@ void register_batch(CLI::App& app) {
     cmd->add_option("scenarios", o->scenarios, "scenario names or .toml paths");
     cmd->add_flag("--all", o->all, "every scenario in the data directory");
     cmd->add_option("--sweep", o->sweeps, "sweep a parameter: name=v1,v2,... (repeatable: all combinations)");
-    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--output,-o", o->output, "HDF5 file; groups already complete in it are skipped")->required();
+    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(jobs_range());
+    cmd->add_option("--output,-o", o->output, "HDF5 file; groups already complete in it are skipped")->required()->check(non_empty("file"));
     cmd->add_flag("--overwrite", o->overwrite, "re-run and replace groups already in the file");
     cmd->add_flag("--quiet,-q", o->quiet, "no progress bar");
     o->scenario_options.add_to(*cmd);

@@ -5,6 +5,7 @@
 // twins are compared over the whole movement for one subject strong enough to do both; the table says so.
 #include "case_runner.hpp"
 #include "commands.hpp"
+#include "output_checks.hpp"
 #include "report_table.hpp"
 #include "scenario_options.hpp"
 
@@ -180,7 +181,7 @@ void register_compare(CLI::App& app) {
     cmd->add_option("names", o->names, "scenario names (or, with --from, group names; default: all groups)");
     cmd->add_option("--from", o->from, "compare groups of this HDF5 results file instead of running scenarios")
         ->check(CLI::ExistingFile);
-    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(jobs_range());
     cmd->add_flag("--quiet,-q", o->quiet, "no progress bar");
     o->scenario_options.add_to(*cmd);
     cmd->get_option("--strength")

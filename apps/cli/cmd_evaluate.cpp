@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <stdexcept>
 
 namespace spinesim::cli {
 
@@ -64,12 +65,15 @@ void register_evaluate(CLI::App& app) {
             throw InputError("argument --lumbar-balance", "lumbar_balance", o->balance, e.what());
         }
         const FrameResult r = analyse_frame(model, ws, input, options);
-        std::printf("Static posture, %.1f kg %.2f m %s, strength x%.3g: trunk inclination %.1f deg, lumbar flexion %.1f deg, knee flexion %.1f deg, held mass %.1f kg\n",
+        std::printf("Static posture, %.1f kg %.2f m %s, strength x%.3g: trunk inclination %.4g deg, lumbar flexion %.4g deg, knee flexion %.4g deg, held mass %.4g kg\n",
                     model.subject.body_mass_kg, model.subject.height_m, to_string(model.subject.sex).c_str(),
                     model.subject.strength_scale,
                     o->trunk_inclination_deg, o->lumbar_flexion_deg, o->knee_flexion_deg, o->held_mass_kg);
-        if (sim.frame_status[0].find("posture:") != std::string::npos)
-            std::printf("warning: %s\n", sim.frame_status[0].substr(sim.frame_status[0].find("posture:")).c_str());
+        // A posture that misses its hard targets (e.g. lumbar flexion the trunk inclination cannot take) is not the
+        // one asked for: its loads are printed, but the command fails.
+        const std::size_t missed = sim.frame_status[0].find("posture:");
+        const std::string posture_missed = missed == std::string::npos ? "" : sim.frame_status[0].substr(missed);
+        if (!posture_missed.empty()) std::printf("warning: %s\n", posture_missed.c_str());
         if (r.status != SolveStatus::Optimal) {
             std::printf("NOT SOLVED: %s\n", r.message.c_str());
             throw std::runtime_error(r.message);
@@ -86,6 +90,9 @@ void register_evaluate(CLI::App& app) {
         for (const auto& f : muscle_families()) std::printf("  %s %.0f", f.c_str(), family_force(model, r.muscle_force, f));
         std::printf("\nEquilibrium residual %.2e, solver iterations %d, max muscle stress %.1f N/cm^2\n",
                     r.equality_residual, r.iterations, r.max_stress * 1e-4);
+        if (!posture_missed.empty())
+            throw std::runtime_error("the posture asked for was not reached (" + posture_missed +
+                                     "); the loads above are those of the posture reached");
     });
 }
 

@@ -38,6 +38,7 @@ void run(const RunOptions& o) {
     // Refuse an unusable output before the (possibly long) simulation.
     if (!o.output.empty()) {
         require_writable("--output", o.output);
+        validate_group_name(o.output, group);
         const std::vector<std::string> groups = existing_groups(o.output);
         if (!o.overwrite && std::find(groups.begin(), groups.end(), group) != groups.end())
             throw InputError(o.output, "group", group, "already exists in the output file (use --overwrite to replace it)");
@@ -93,11 +94,11 @@ void register_run(CLI::App& app) {
     cmd->get_option("--strength")
         ->description("muscle strength factor x max force, 1 = mean male (default: the scenario's subject); 'auto': "
                       "the scenario's, raised to the smallest factor that holds every frame if its muscles cannot");
-    cmd->add_option("--output,-o", o->output, "write the results to this HDF5 file (one group per run)");
-    cmd->add_option("--group", o->group, "HDF5 group name (default: the scenario name)");
-    cmd->add_option("--csv", o->csv, "write one row per frame to this CSV file");
+    cmd->add_option("--output,-o", o->output, "write the results to this HDF5 file (one group per run)")->check(non_empty("file"));
+    cmd->add_option("--group", o->group, "HDF5 group name (default: the scenario name)")->check(non_empty("group"));
+    cmd->add_option("--csv", o->csv, "write one row per frame to this CSV file")->check(non_empty("file"));
     cmd->add_flag("--overwrite", o->overwrite, "replace an existing group of the same name");
-    cmd->add_option("--top", o->top, "number of muscles listed")->capture_default_str()->check(CLI::PositiveNumber);
+    cmd->add_option("--top", o->top, "number of muscles listed")->capture_default_str()->check(count_range(10000));
     cmd->callback([o] { run(*o); });
 }
 

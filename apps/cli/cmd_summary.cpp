@@ -4,6 +4,7 @@
 // run again at the smallest factor that holds every frame, shown in the `strength` column.
 #include "case_runner.hpp"
 #include "commands.hpp"
+#include "output_checks.hpp"
 #include "report_table.hpp"
 #include "scenario_options.hpp"
 
@@ -58,6 +59,7 @@ void summary(const SummaryOptions& o) {
     std::vector<std::pair<std::string, const SimulationResult*>> runs;
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (results[i]) runs.emplace_back(labels[i], &*results[i]);
+    if (runs.empty()) report_outcomes(notes, {}, failures, labels.size(), "", "runs");   // says why every run failed
     if (runs.empty()) throw InputError(o.from.empty() ? "argument SCENARIO" : o.from, "scenario", "", "nothing to summarise");
     print_summary(runs);
     report_outcomes(notes, {}, failures, labels.size(), "", "runs");
@@ -72,7 +74,7 @@ void register_summary(CLI::App& app) {
     cmd->add_option("names", o->names, "scenario names (or, with --from, group names; default: all)");
     cmd->add_option("--from", o->from, "summarise the groups of this HDF5 results file instead of running scenarios")
         ->check(CLI::ExistingFile);
-    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(jobs_range());
     cmd->add_flag("--quiet,-q", o->quiet, "no progress bar");
     o->scenario_options.add_to(*cmd);
     cmd->get_option("--strength")

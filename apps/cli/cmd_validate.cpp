@@ -1,5 +1,6 @@
 // `spinesim validate`: the Wilke et al. 1999 static postures, predicted vs measured L4/L5 intradiscal pressure.
 #include "commands.hpp"
+#include "output_checks.hpp"
 #include "subject_options.hpp"
 
 #include "spinesim/lifting_validation.hpp"
@@ -18,6 +19,14 @@
 namespace spinesim::cli {
 
 namespace {
+
+// A single-quoted shell word: a path with a quote in it stays one argument.
+std::string shell_word(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 struct ValidateOptions {
     std::string csv = "validation.csv";
     std::string plot = "validation.png";
@@ -111,14 +120,16 @@ void register_validate(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "validate", "static postures of Wilke et al. 1999: predicted vs measured L4/L5 intradiscal pressure ratios "
                     "(default 75 kg, 1.78 m male)");
-    cmd->add_option("--csv", o->csv, "write the table here")->capture_default_str();
+    cmd->add_option("--csv", o->csv, "write the table here")->capture_default_str()->check(non_empty("file"));
     cmd->add_option("--plot", o->plot, "write a predicted-vs-measured plot here (needs python3 + matplotlib)")
-        ->capture_default_str();
+        ->capture_default_str()->check(non_empty("file"));
     cmd->add_flag("--no-plot", o->no_plot, "do not try to plot");
     cmd->add_flag("--details", o->details, "also print the L4/L5 load decomposition of every case (moments, compression by source)");
     cmd->add_flag("--per-level", o->per_level, "balance every lumbar level by muscles (default: rhythm-coupled balance)");
     cmd->add_flag("--no-lifting", o->no_lifting, "skip the 20 kg lifting comparison (box-lift scenarios vs Wilke 1999)");
     cmd->callback([o] {
+        require_writable("--csv", o->csv);   // before the cases are solved, not after
+        if (!o->no_plot) require_writable("--plot", o->plot);
         const Model model = load_model(Subject{75.0, 1.78, Sex::Male});
         AnalysisOptions options;
         if (o->per_level) options.lumbar_balance = LumbarBalance::PerLevel;
@@ -146,7 +157,7 @@ void register_validate(CLI::App& app) {
         if (o->no_plot) return;
         // the plotting script sits beside the data directory in the source tree (data/../tools)
         const std::string script = model.data_dir + "/../tools/plot_validation.py";
-        const std::string command = "/usr/bin/python3 '" + script + "' '" + o->csv + "' '" + o->plot + "'";
+        const std::string command = "/usr/bin/python3 " + shell_word(script) + " " + shell_word(o->csv) + " " + shell_word(o->plot);
         const int rc = std::system(command.c_str());
         if (rc == 0) std::printf("Plot written to %s\n", o->plot.c_str());
         else std::printf("No plot (python3/matplotlib unavailable or failed); the CSV above holds the data.\n");

@@ -13,6 +13,8 @@ namespace fs = std::filesystem;
 
 void require_writable(const std::string& option, const std::string& path) {
     std::error_code ec;
+    if (path.empty()) throw InputError("argument " + option, option, "", "must name a file");
+    if (fs::is_directory(path, ec)) throw InputError(path, option, path, "is a directory, not a file");
     if (fs::exists(path, ec)) {
         if (access(path.c_str(), W_OK) != 0)
             throw InputError(path, option, path, "the file exists and is not writable");
@@ -24,6 +26,17 @@ void require_writable(const std::string& option, const std::string& path) {
     if (access(dir.c_str(), W_OK) != 0)
         throw InputError(path, option, path, "cannot be created: directory " + dir.string() + " is not writable");
 }
+
+CLI::Validator non_empty(const std::string& what) {
+    return CLI::Validator(
+        [what](const std::string& v) { return v.empty() ? "must name a " + what + " (got '')" : std::string(); }, "");
+}
+
+CLI::Validator jobs_range() {
+    return CLI::Range(0, kMaxJobs).description("0 (all cores) to " + std::to_string(kMaxJobs));
+}
+
+CLI::Validator count_range(int max) { return CLI::Range(1, max); }
 
 std::vector<std::string> existing_groups(const std::string& path) {
     std::error_code ec;

@@ -4,7 +4,6 @@
 #include "spinesim/model_loader.hpp"
 #include "spinesim/scenario.hpp"
 
-#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -31,13 +30,15 @@ std::pair<std::string, std::string> split_assignment(const std::string& text, co
     return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
-void reject_non_finite(const std::string& argument, const std::string& name, const std::string& value) {
-    std::string lower;
-    for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+bool is_text_setting(const std::string& name) {
+    return name == "subject.sex" || name == "criterion" || name == "lumbar_balance";
+}
+
+void require_number(const std::string& argument, const std::string& name, const std::string& value) {
     char* end = nullptr;
     const double v = std::strtod(value.c_str(), &end);
-    const bool numeric = end && *end == '\0' && end != value.c_str();
-    if ((numeric && !std::isfinite(v)) || lower.find("nan") != std::string::npos || lower.find("inf") != std::string::npos)
+    const bool decimal = value.find_first_not_of("0123456789+-.eE") == std::string::npos;   // not "0x10", "inf"
+    if (value.empty() || *end != '\0' || !decimal || !std::isfinite(v))
         throw InputError("argument " + argument, name, value, "must be a finite number");
 }
 
@@ -45,7 +46,7 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
     std::map<std::string, std::string> out;
     for (const std::string& s : sets) {
         auto [name, value] = split_assignment(s, "--set");
-        if (name != "subject.sex" && name != "criterion" && name != "lumbar_balance") reject_non_finite("--set", name, value);
+        if (!is_text_setting(name)) require_number("--set", name, value);
         out[name] = value;
     }
     const struct {
@@ -61,7 +62,7 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
                  {"lumbar_balance", "--lumbar-balance", &balance, false}};
     for (const auto& n : named) {
         if (n.value->empty()) continue;
-        if (n.numeric) reject_non_finite(n.argument, n.name, *n.value);
+        if (n.numeric) require_number(n.argument, n.name, *n.value);
         out[n.name] = *n.value;
     }
     return out;

@@ -15,15 +15,20 @@ struct ScenarioOptions {
     std::string mass, height, sex, strength, criterion, balance;
 
     void add_to(CLI::App& command);
-    // Throws InputError naming the argument and value for malformed --set entries or non-finite numbers.
+    // Throws InputError naming the argument and value for malformed --set entries or values that are not finite
+    // numbers (except the word settings).
     std::map<std::string, std::string> overrides() const;
 };
 
 // Splits "name=value"; throws InputError naming `argument` and the text.
 std::pair<std::string, std::string> split_assignment(const std::string& text, const std::string& argument);
 
-// Throws InputError if `value` is written as a number but is NaN or infinite.
-void reject_non_finite(const std::string& argument, const std::string& name, const std::string& value);
+// Settings whose values are words (subject.sex, criterion, lumbar_balance); every other override is a number.
+bool is_text_setting(const std::string& name);
+
+// Throws InputError naming the argument, name and value unless `value` is a finite decimal number (so that a typo
+// fails before anything runs, for every case of a batch alike).
+void require_number(const std::string& argument, const std::string& name, const std::string& value);
 
 // The scenario file for a name (or path) in the data directory; InputError listing the known names if missing.
 std::string resolve_scenario(const std::string& name_or_path);

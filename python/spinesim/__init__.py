@@ -392,6 +392,8 @@ def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] 
     """Reads result groups from an HDF5 file written by ``spinesim run --output`` or :func:`write_hdf5`
     (all groups if ``groups`` is None), labelled by group name."""
     path = os.fspath(path)
+    if isinstance(groups, str):  # one group name, not a sequence of one-letter names
+        groups = [groups]
     if not groups:
         groups = hdf5_groups(path)  # noqa: F405
     return [Result(read_hdf5(path, g), label=g) for g in groups]

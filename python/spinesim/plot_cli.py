@@ -17,6 +17,18 @@ from . import InputError, hdf5_groups, load_results
 from . import plot as _plot
 
 
+def _dpi(text: str) -> int:
+    """--dpi: an integer in 10..1200 (matplotlib raised a bare ValueError for 0 or a negative value, and for an image
+    over 2^16 pixels)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an integer")
+    if not 10 <= value <= 1200:
+        raise argparse.ArgumentTypeError(f"'{text}' must be between 10 and 1200")
+    return value
+
+
 def build_parser(prog: str = "spinesim-plot") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=prog, description="Plot lumbar loads, muscle-group forces or passive moment "
                                 "shares from a spinesim HDF5 results file.")
@@ -33,7 +45,7 @@ def build_parser(prog: str = "spinesim-plot") -> argparse.ArgumentParser:
     p.add_argument("--x", choices=["percent", "time"], default="percent", help="x axis (default: percent)")
     p.add_argument("--title", help="figure title")
     p.add_argument("--no-limits", action="store_true", help="do not draw the NIOSH / shear limit lines")
-    p.add_argument("--dpi", type=int, default=150, help="resolution of PNG output (default: 150)")
+    p.add_argument("--dpi", type=_dpi, default=150, help="resolution of PNG output, 10-1200 (default: 150)")
     p.add_argument("--list", action="store_true", help="list the groups of the file and exit")
     return p
 

@@ -40,6 +40,12 @@ std::map<std::string, double> parameters_from(py::handle mapping) {
     return out;
 }
 
+// PhaseCurve::at of a curve whose phase and value lists were assigned one by one (they may disagree).
+double checked_at(const PhaseCurve& c, double phase) {
+    check_phase_curve(c, "python", "PhaseCurve", true);
+    return c.at(phase);
+}
+
 template <class T>
 std::vector<T> vector_from(py::handle seq) {
     std::vector<T> out;
@@ -57,7 +63,9 @@ A value over the normalised phase 0..1 of the repetition: cosine-eased interpola
 constant. `phase` and `value` are returned as tuples; assign new sequences to change them.
 )doc")
         .def(py::init([](const std::vector<double>& phase, const std::vector<double>& value) {
-                 return PhaseCurve{phase, value};
+                 PhaseCurve c{phase, value};
+                 check_phase_curve(c, "python", "PhaseCurve", true);
+                 return c;
              }),
              py::arg("phase") = std::vector<double>{}, py::arg("value") = std::vector<double>{})
         .def(py::init([](double constant) { return PhaseCurve{{0.0}, {constant}}; }), py::arg("constant"))
@@ -65,8 +73,8 @@ constant. `phase` and `value` are returned as tuples; assign new sequences to ch
                       [](PhaseCurve& c, const std::vector<double>& v) { c.phase = v; })
         .def_property("value", [](const PhaseCurve& c) { return py::tuple(py::cast(c.value)); },
                       [](PhaseCurve& c, const std::vector<double>& v) { c.value = v; })
-        .def("at", &PhaseCurve::at, py::arg("phase"), "Value at a phase in [0, 1].")
-        .def("__call__", &PhaseCurve::at, py::arg("phase"));
+        .def("at", &checked_at, py::arg("phase"), "Value at a phase in [0, 1]; InputError if the curve is not valid.")
+        .def("__call__", &checked_at, py::arg("phase"));
     py::implicitly_convertible<double, PhaseCurve>();
 
     py::class_<PostureTarget> target(m, "PostureTarget", "A weighted residual of the posture solver.");

@@ -83,3 +83,14 @@ def test_plot_cli(deadlift_pair, plot_wrapper, tmp_path):
     p = subprocess.run([sys.executable, "-m", "spinesim.plot_cli", str(h5), "nope", "-o", str(tmp_path / "n.png")],
                        capture_output=True, text=True, timeout=300)
     assert p.returncode != 0 and "nope" in p.stderr
+
+
+def test_plot_cli_bad_dpi_is_a_usage_error(deadlift_pair, tmp_path):
+    # matplotlib raised a bare ValueError (a traceback) for --dpi 0 / -5 and for an image over 2^16 pixels
+    h5 = tmp_path / "res.h5"
+    spinesim.write_hdf5(deadlift_pair[0].raw, str(h5), "neutral", False)
+    for dpi in ("0", "-5", "100000", "abc"):
+        p = subprocess.run([sys.executable, "-m", "spinesim.plot_cli", str(h5), "-o", str(tmp_path / "d.png"),
+                            "--dpi", dpi], capture_output=True, text=True, timeout=300)
+        assert p.returncode == 2 and "--dpi" in p.stderr and dpi in p.stderr, p.stderr
+        assert "Traceback" not in p.stderr

@@ -144,6 +144,55 @@ expect 0 "compare path-validity row" -- "$BIN" compare --from "$WORK/squat_batch
 contains "compare path-validity row" "frames with path-validity warnings"
 grep "frames with path-validity warnings" "$WORK/out" | grep -qE "1/3 +0/3" || fail "compare: warning counts not 1/3 and 0/3"
 
+# Input errors: values printed compactly, ranges stated, output problems found before the (long) run, exit non-zero.
+expect nonzero "huge --mass" -- "$BIN" run plank_elbows --mass 1e300
+contains "huge --mass" "'1e+300'" "between 20 and 300 kg"
+grep -q "0000000000" "$WORK/out" && fail "huge --mass: value printed with %f"
+expect nonzero "frames too large" -- "$BIN" run plank_elbows --set frames=100000000
+contains "frames too large" "'100000000'" "must be an integer from 1 to 100000"
+expect nonzero "--top 0" -- "$BIN" run relaxed_standing --top 0
+contains "--top 0" "not in range 1 to 10000"
+grep -q "0000000000" "$WORK/out" && fail "--top 0: bound printed with %f"
+expect nonzero "--jobs -1" -- "$BIN" batch relaxed_standing --jobs -1 --output "$WORK/jobs.h5"
+contains "--jobs -1" "--jobs" "not in range 0 to 1024"
+for bad in "load_kg=0x10" "load_kg=abc" "load_kg=inf"; do
+    expect nonzero "--set $bad" -- "$BIN" run box_lift_20kg_round --set "$bad"
+    contains "--set $bad" "argument --set" "'${bad#load_kg=}'" "must be a finite number"
+done
+# a bad --strength fails once, before any case runs (it used to end in "nothing to summarise", the reason unsaid)
+expect nonzero "summary --strength garbage" -- "$BIN" summary relaxed_standing --strength garbage -q
+contains "summary --strength garbage" "argument --strength" "'garbage'" "must be a finite number"
+expect nonzero "batch --sweep abc" -- "$BIN" batch relaxed_standing --sweep frames=1,abc -q --output "$WORK/sweep_abc.h5"
+contains "batch --sweep abc" "argument --sweep" "'abc'"
+[[ -e $WORK/sweep_abc.h5 ]] && fail "batch --sweep abc: ran the good case before failing"
+expect nonzero "empty --output" -- "$BIN" run relaxed_standing --set frames=1 --output ""
+contains "empty --output" "--output" "must name a file"
+mkdir -p "$WORK/a_dir"
+for opt in --output --csv; do
+    expect nonzero "run $opt directory" -- "$BIN" run relaxed_standing --set frames=1 $opt "$WORK/a_dir"
+    contains "run $opt directory" "$opt" "is a directory"
+    grep -qF "frames solved" "$WORK/out" && fail "run $opt directory: simulated before refusing the output"
+done
+expect nonzero "run --group a/b" -- "$BIN" run relaxed_standing --set frames=1 --output "$WORK/group.h5" --group a/b
+contains "run --group a/b" "'a/b'" "group name"
+grep -qF "frames solved" "$WORK/out" && fail "run --group a/b: simulated before refusing the group"
+expect nonzero "validate --csv directory" -- "$BIN" validate --no-plot --csv "$WORK/a_dir"
+contains "validate --csv directory" "--csv" "is a directory"
+grep -qF "RMS error" "$WORK/out" && fail "validate --csv directory: ran the validation before refusing the output"
+# evaluate: impossible or unreachable postures are errors, not loads of another posture with exit 0
+expect nonzero "evaluate trunk 500" -- "$BIN" evaluate --trunk-inclination 500
+contains "evaluate trunk 500" "trunk_inclination" "'500 deg'" "between -180 and 180"
+expect nonzero "evaluate unreachable posture" -- "$BIN" evaluate --lumbar-flexion 90
+contains "evaluate unreachable posture" "warning: posture:" "not reached"
+expect nonzero "evaluate knee beyond range" -- "$BIN" evaluate --knee-flexion 200
+contains "evaluate knee beyond range" "standing posture: field 'knee_r.flexion'" "range of motion"
+expect nonzero "evaluate huge held mass" -- "$BIN" evaluate --held-mass 1e300
+contains "evaluate huge held mass" "held mass 1e+300 kg"
+# scenario files: a key the target kind does not use is reported, not ignored
+sed 's/^kind = "lumbar_flexion"$/kind = "lumbar_flexion"\nname = "pelvis"/' "$(dirname "$0")/../../data/scenarios/plank_elbows.toml" > "$WORK/stray_name.toml"
+expect nonzero "stray key in a target" -- "$BIN" run "$WORK/stray_name.toml"
+contains "stray key in a target" "stray_name.toml:" "target[3].name" "not used by a lumbar_flexion target"
+
 if "$PY" -c "import h5py" 2>/dev/null; then
     expect 0 "h5py reads the results" -- "$PY" - "$H5" "$WORK/b1.h5" "$WORK/b2.h5" "$WORK/squat.h5" "$WORK/strength_batch.h5" <<'PYEOF'
 import sys

@@ -12,6 +12,9 @@ namespace spinesim {
 // Writes atomically per group: a failed write never leaves a half-written group behind. Throws InputError naming
 // the path when it cannot be written, or when the group exists and overwrite is false.
 void write_hdf5(const SimulationResult& result, const std::string& path, const std::string& group, bool overwrite);
+// Throws InputError naming the path and group unless the group name is usable (non-empty, no '/', no leading '.');
+// write_hdf5 checks it too, but a command can check before a long run.
+void validate_group_name(const std::string& path, const std::string& group);
 
 std::vector<std::string> hdf5_groups(const std::string& path);
 

@@ -20,8 +20,17 @@ namespace spinesim {
 struct PhaseCurve {
     std::vector<double> phase;   // strictly increasing, in [0, 1]
     std::vector<double> value;   // SI units (rad, m, kg, N)
-    double at(double phase) const;
+    double at(double phase) const;   // needs a valid curve (check_phase_curve); an empty curve is 0
 };
+
+// Limits of the scenario settings, shared by the file reader and validate_scenario().
+constexpr int kMaxFrames = 100000;
+constexpr double kMinDuration = 0.1;   // s; a repetition (not a static hold) faster than this is no human movement
+constexpr double kMaxFriction = 2.0;
+
+// Throws InputError(origin, field, ...) unless the curve has one value per phase, finite values and finite phases
+// strictly increasing in [0, 1]; an empty curve (no keys) is allowed only if `allow_empty`.
+void check_phase_curve(const PhaseCurve& curve, const std::string& origin, const std::string& field, bool allow_empty);
 
 // Posture targets, each a residual of the posture solver (weighted least squares, Ceres).
 struct PostureTarget {
@@ -85,6 +94,11 @@ struct Scenario {
 // in the file are resolved.
 // Throws InputError naming the file, line, field and value.
 Scenario load_scenario(const std::string& path, const std::map<std::string, std::string>& overrides = {});
+
+// The reader's checks again, for a scenario built or changed in code (Python) before it is simulated: frames,
+// duration, parameters, every phase curve, target weights, contact normals, friction and phases, load masses and
+// forces. Names are checked against the model by simulate(). Throws InputError naming the origin, field and value.
+void validate_scenario(const Scenario& scenario);
 
 // Names (file stems) of the scenario files data_dir/scenarios/*.toml, sorted.
 std::vector<std::string> list_scenarios(const std::string& data_dir);

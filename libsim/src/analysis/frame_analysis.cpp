@@ -4,6 +4,7 @@
 #include "analysis/frame_problem.hpp"
 #include "loads/passive_tissue.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -31,7 +32,7 @@ void validate_input(const Model& model, const FrameInput& input, bool check_rom)
             !std::isfinite(c.friction) || c.friction < 0)
             throw InputError("contact", c.label, "", "contact must have a finite normal, friction >= 0 and a model segment");
     if (!std::isfinite(input.held_mass_kg) || input.held_mass_kg < 0)
-        throw InputError("load", "held_mass_kg", std::to_string(input.held_mass_kg), "must be finite and >= 0");
+        throw InputError("load", "held_mass_kg", number_text(input.held_mass_kg), "must be finite and >= 0");
 }
 
 // The muscles at their upper bound in the closest solution of an infeasible frame, counted per family (per group for

@@ -1,6 +1,7 @@
 #include "spinesim/posture.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 
 #include <cmath>
 #include <sstream>
@@ -10,7 +11,7 @@ namespace spinesim {
 Posture reference_posture(const Model& model) { return Posture::Zero(model.coordinate_count()); }
 
 void set_coordinate(const Model& model, Posture& q, const std::string& name, double value) {
-    if (!std::isfinite(value)) throw InputError("posture", name, std::to_string(value), "must be finite");
+    if (!std::isfinite(value)) throw InputError("posture", name, number_text(value), "must be finite");
     q[model.coordinate_index(name)] = value;
 }
 
@@ -42,7 +43,7 @@ void check_range_of_motion(const Model& model, const Posture& q, const std::stri
         const double v = q[i];
         const double shown = c.rotational ? v * 180.0 / 3.14159265358979323846 : v;
         const char* unit = c.rotational ? " deg" : " m";
-        if (!std::isfinite(v)) throw InputError(origin, c.name, std::to_string(v), "must be finite");
+        if (!std::isfinite(v)) throw InputError(origin, c.name, number_text(v), "must be finite");
         if (v < c.lower - tolerance || v > c.upper + tolerance) {
             std::ostringstream range;
             const double f = c.rotational ? 180.0 / 3.14159265358979323846 : 1.0;

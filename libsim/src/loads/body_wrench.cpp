@@ -1,6 +1,7 @@
 #include "loads/body_wrench.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 
 #include <cmath>
 
@@ -42,7 +43,7 @@ SegmentMotion segment_motion(const Model& model, const Workspace& ws, const Fram
     m.point_acceleration.assign(input.held_mass_points.size(), Vec3::Zero());
     if (!input.q_previous || !input.q_next) return m;
     const double h = input.time_step;
-    if (!(h > 0) || !std::isfinite(h)) throw InputError("frame", "time_step", std::to_string(h), "must be > 0 with neighbouring postures");
+    if (!(h > 0) || !std::isfinite(h)) throw InputError("frame", "time_step", number_text(h), "must be > 0 with neighbouring postures");
     Workspace before(model), after(model);
     update_kinematics(model, *input.q_previous, before);
     update_kinematics(model, *input.q_next, after);

@@ -1,6 +1,7 @@
 #include "model/model_build.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 #include "model/csv_reader.hpp"
 #include "spinesim/kinematics.hpp"
 
@@ -107,7 +108,7 @@ void ModelBuilder::add_joint(const JointSpec& spec, const std::string& where) {
         if (j.type == JointType::Hinge) j.axis = {{2, 0, 1}};
         for (int k = 0; k < j.coordinate_count; ++k) {
             j.sign[k] = spec.signs[k];
-            if (std::abs(std::abs(j.sign[k]) - 1.0) > 1e-12) throw InputError(where, "signs", std::to_string(j.sign[k]), "must be +1 or -1");
+            if (std::abs(std::abs(j.sign[k]) - 1.0) > 1e-12) throw InputError(where, "signs", number_text(j.sign[k]), "must be +1 or -1");
             model_.coordinates.push_back({j.name + "." + spec.coordinate_names[k], static_cast<int>(model_.joints.size()),
                                           spec.limits[k].first, spec.limits[k].second, true});
         }

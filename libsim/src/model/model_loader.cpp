@@ -2,6 +2,7 @@
 #include "spinesim/model_loader.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 #include "model/csv_reader.hpp"
 #include "model/model_build.hpp"
 #include "loads/ligament_forces.hpp"
@@ -34,7 +35,7 @@ double require_number(const toml::node_view<const toml::node>& node, const std::
     if (!node) throw InputError(file, field, "", "missing");
     const auto value = node.value<double>();
     if (!value) throw InputError(file, field, "", "must be a number");
-    if (!std::isfinite(*value)) throw InputError(file, field, std::to_string(*value), "must be finite");
+    if (!std::isfinite(*value)) throw InputError(file, field, number_text(*value), "must be finite");
     return *value;
 }
 
@@ -81,7 +82,7 @@ struct SkeletonScale {
 void read_skeleton(ModelBuilder& builder, const std::string& path, const Subject& subject, double& length_scale) {
     const toml::table doc = parse_toml(path);
     const double reference_height = require_number(doc["reference_height_m"], path, "reference_height_m");
-    if (reference_height <= 0) throw InputError(path, "reference_height_m", std::to_string(reference_height), "must be > 0");
+    if (reference_height <= 0) throw InputError(path, "reference_height_m", number_text(reference_height), "must be > 0");
     length_scale = subject.height_m / reference_height;
     builder.model().gravity = require_number(doc["gravity_m_per_s2"], path, "gravity_m_per_s2");
     const int sex = subject.sex == Sex::Male ? 0 : 1;
@@ -97,7 +98,7 @@ void read_skeleton(ModelBuilder& builder, const std::string& path, const Subject
         spec.name = require_string(s["name"], path, where + ".name");
         const auto fractions = number_array(s["mass_fraction"], path, where + ".mass_fraction", 2);
         spec.mass = fractions[sex] * subject.body_mass_kg;
-        if (spec.mass <= 0) throw InputError(path, where + ".mass_fraction", std::to_string(fractions[sex]), "must be > 0");
+        if (spec.mass <= 0) throw InputError(path, where + ".mass_fraction", number_text(fractions[sex]), "must be > 0");
         spec.com = vec3(s["com"], path, where + ".com") * length_scale;
         spec.gyration = vec3(s["gyration"], path, where + ".gyration") * length_scale;
         const bool mirror = s["mirror"].value_or(false);
@@ -138,7 +139,7 @@ void read_skeleton(ModelBuilder& builder, const std::string& path, const Subject
                                                where + ".limits_deg[" + std::to_string(k) + "]", 2);
                 if (pair[0] >= pair[1])
                     throw InputError(path, where + ".limits_deg[" + std::to_string(k) + "]",
-                                     std::to_string(pair[0]) + ", " + std::to_string(pair[1]), "lower must be < upper");
+                                     number_text(pair[0]) + ", " + number_text(pair[1]), "lower must be < upper");
                 spec.limits.push_back({pair[0] * kDeg, pair[1] * kDeg});
             }
         }
@@ -187,7 +188,7 @@ void read_rhythm(Model& model, const std::string& path) {
     for (const auto* shares : {&flexion, &lateral, &axial}) {
         double sum = 0;
         for (double v : *shares) sum += v;
-        if (std::abs(sum - 1.0) > 1e-3) throw InputError(path, "fractions", std::to_string(sum), "must sum to 1");
+        if (std::abs(sum - 1.0) > 1e-3) throw InputError(path, "fractions", number_text(sum), "must sum to 1");
     }
     for (std::size_t i = 0; i < levels->size(); ++i) {
         const std::string name = (*levels)[i].value_or(std::string{});
@@ -199,7 +200,7 @@ void read_rhythm(Model& model, const std::string& path) {
     const auto limit = number_array(doc["deviation_limit_deg"], path, "deviation_limit_deg", 3);
     for (int k = 0; k < 3; ++k) {
         if (!(limit[k] >= 0.0 && limit[k] <= 10.0))
-            throw InputError(path, "deviation_limit_deg", std::to_string(limit[k]), "must be between 0 and 10 degrees");
+            throw InputError(path, "deviation_limit_deg", number_text(limit[k]), "must be between 0 and 10 degrees");
         model.rhythm_deviation_limit[k] = limit[k] * kDeg;
     }
 }
@@ -221,7 +222,7 @@ void read_motion_segments(Model& model, const std::string& path) {
     const double scale2 = std::pow(model.subject.height_m / 1.70, 2);  // disc area scales with length^2
     for (std::size_t i = 0; i < levels->size(); ++i) {
         LumbarLevel& level = model.lumbar_levels.at(model.lumbar_level_index((*levels)[i].value_or(std::string{})));
-        if (area[i] <= 0) throw InputError(path, "disc.area_mm2", std::to_string(area[i]), "must be > 0");
+        if (area[i] <= 0) throw InputError(path, "disc.area_mm2", number_text(area[i]), "must be > 0");
         level.disc_area = area[i] * 1e-6 * scale2;
         level.normal_tilt = tilt[i] * kDeg;
     }
@@ -283,7 +284,7 @@ void read_muscle_properties(Model& model, const std::string& path) {
     model.passive_shape_factor = require_number(doc["passive_shape_factor"], path, "passive_shape_factor");
     model.passive_strain_at_fmax = require_number(doc["passive_strain_at_fmax"], path, "passive_strain_at_fmax");
     if (model.specific_tension <= 0)
-        throw InputError(path, "specific_tension_pa", std::to_string(model.specific_tension), "must be > 0");
+        throw InputError(path, "specific_tension_pa", number_text(model.specific_tension), "must be > 0");
 }
 
 bool read_hip_passive_flag(const std::string& path) {
@@ -317,7 +318,7 @@ void read_arm_strength(Model& model, const std::string& path) {
                 const auto pair = number_array(toml::node_view<const toml::node>{(*strength)[static_cast<std::size_t>(k)]},
                                                path, name + ".strength_nm", 2);
                 if (!(pair[0] > 0) || !(pair[1] > 0))
-                    throw InputError(path, name + ".strength_nm", std::to_string(pair[0]) + ", " + std::to_string(pair[1]),
+                    throw InputError(path, name + ".strength_nm", number_text(pair[0]) + ", " + number_text(pair[1]),
                                      "strengths must be > 0");
                 joint.actuator_strength[static_cast<std::size_t>(k)] = {pair[0], pair[1]};
             }

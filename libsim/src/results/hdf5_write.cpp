@@ -125,16 +125,16 @@ void write_group_contents(hid_t g, const SimulationResult& r, const std::string&
                   "NaN = held at the subject's strength, inf = not even at x5)");
 }
 
-void validate_group_name(const std::string& path, const std::string& group) {
-    if (group.empty() || group.find('/') != std::string::npos || group.front() == '.')
-        throw InputError(path, "group", group, "a group name must be non-empty, without '/', not starting with '.'");
-}
-
 void remove_link(hid_t file, const std::string& name) {
     if (results::link_exists(file, name)) H5Ldelete(file, name.c_str(), H5P_DEFAULT);
 }
 
 }  // namespace
+
+void validate_group_name(const std::string& path, const std::string& group) {
+    if (group.empty() || group.find('/') != std::string::npos || group.front() == '.')
+        throw InputError(path, "group", group, "a group name must be non-empty, without '/', not starting with '.'");
+}
 
 void write_hdf5(const SimulationResult& result, const std::string& path, const std::string& group, bool overwrite) {
     validate_group_name(path, group);

@@ -4,6 +4,7 @@
 // in simulate(), because a scenario can be read without a model.
 #include "scenario/value_expression.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 #include "spinesim/scenario.hpp"
 
 #include <toml++/toml.h>
@@ -20,26 +21,32 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kDegree = kPi / 180.0;
+const std::string kFramesRange = "must be an integer from 1 to " + std::to_string(kMaxFrames);
+const std::string kDurationRange = "must be 0 (static hold) or a time >= " + number_text(kMinDuration) + " s";
+
+bool valid_duration(double seconds) { return seconds == 0.0 || seconds >= kMinDuration; }
 
 std::string text_of(const toml::node& node) {
     if (const auto* s = node.as_string()) return s->get();
     std::ostringstream os;
-    if (const auto* t = node.as_table()) os << *t;
+    if (const auto* t = node.as_table()) {   // on one line: a message quotes it
+        os << "{";
+        bool first = true;
+        for (const auto& [key, value] : *t) {
+            os << (first ? "" : ", ") << key.str() << " = " << text_of(value);
+            first = false;
+        }
+        os << "}";
+    }
     else if (const auto* a = node.as_array()) {
         os << "[";
         for (std::size_t i = 0; i < a->size(); ++i) os << (i ? ", " : "") << text_of(*a->get(i));
         os << "]";
     }
     else if (const auto* i = node.as_integer()) os << i->get();
-    else if (const auto* f = node.as_floating_point()) os << f->get();
+    else if (const auto* f = node.as_floating_point()) os << number_text(f->get());
     else if (const auto* b = node.as_boolean()) os << (b->get() ? "true" : "false");
     else os << "(" << node.type() << ")";
-    return os.str();
-}
-
-std::string number_text(double v) {
-    std::ostringstream os;
-    os << v;
     return os.str();
 }
 
@@ -212,12 +219,11 @@ void Reader::read_scenario_table(const toml::table& doc, Scenario& s) {
     if (const auto* n = t->get("technique")) s.technique = string(*n, "scenario.technique");
     if (const auto* n = t->get("duration_s")) {
         s.duration = number(*n, "scenario.duration_s");
-        if (s.duration < 0) fail(*n, "scenario.duration_s", text_of(*n), "must be >= 0 (0 = static hold)");
+        if (!valid_duration(s.duration)) fail(*n, "scenario.duration_s", text_of(*n), kDurationRange);
     }
     if (const auto* n = t->get("frames")) {
         const auto* i = n->as_integer();
-        if (!i) fail(*n, "scenario.frames", text_of(*n), "must be an integer >= 1");
-        if (i->get() < 1 || i->get() > 100000) fail(*n, "scenario.frames", text_of(*n), "must be an integer >= 1");
+        if (!i || i->get() < 1 || i->get() > kMaxFrames) fail(*n, "scenario.frames", text_of(*n), kFramesRange);
         s.frames = static_cast<int>(i->get());
     }
     if (const auto* n = t->get("criterion")) s.criterion = parse_criterion(string(*n, "scenario.criterion"), at(*n), "scenario.criterion");
@@ -227,11 +233,11 @@ void Reader::read_scenario_table(const toml::table& doc, Scenario& s) {
     for (const char* key : {"duration_s", "duration"})
         if (const auto o = override_for(key)) {
             s.duration = override_number(key, *o);
-            if (s.duration < 0) throw InputError(path_ + " (override)", key, *o, "must be >= 0 (0 = static hold)");
+            if (!valid_duration(s.duration)) throw InputError(path_ + " (override)", key, *o, kDurationRange);
         }
     if (const auto o = override_for("frames")) {
         const double f = override_number("frames", *o);
-        if (f < 1 || f != std::floor(f) || f > 100000) throw InputError(path_ + " (override)", "frames", *o, "must be an integer >= 1");
+        if (f < 1 || f != std::floor(f) || f > kMaxFrames) throw InputError(path_ + " (override)", "frames", *o, kFramesRange);
         s.frames = static_cast<int>(f);
     }
     if (const auto o = override_for("criterion")) s.criterion = parse_criterion(*o, path_ + " (override)", "criterion");
@@ -344,6 +350,11 @@ void Reader::read_targets(const toml::table& doc, Scenario& s) {
         for (const KindInfo& k : kKinds) if (kind_text == k.key) info = &k;
         if (!info) fail(*kind, where + ".kind", kind_text, "unknown target kind (see data/scenarios/README.md)");
         target.kind = info->kind;
+        const bool com = info->kind == PostureTarget::Kind::ComOverPoints;
+        // a key that the kind does not use would be silently ignored
+        for (const auto& [key, applies] : {std::pair<const char*, bool>{"name", info->needs_name}, {"points", com}, {"include_loads", com}})
+            if (const auto* n = t->get(key); n && !applies)
+                fail(*n, where + "." + key, text_of(*n), std::string("not used by a ") + kind_text + " target (remove it)");
         if (const auto* n = t->get("name")) target.name = string(*n, where + ".name");
         else if (info->needs_name) fail(*t, where + ".name", "", "missing (a " + kind_text + " target needs a name)");
         if (const auto* n = t->get("points")) target.points = strings(*n, where + ".points");
@@ -388,12 +399,14 @@ void Reader::read_contacts(const toml::table& doc, Scenario& s) {
         if (!points) fail(*t, where + ".points", "", "missing");
         if (const auto* n = t->get("normal")) {
             c.normal = vector3(*n, where + ".normal");
-            if (c.normal.norm() < 1e-9) fail(*n, where + ".normal", text_of(*n), "must not be zero");
-            c.normal.normalize();
+            const double length = c.normal.stableNorm();   // no overflow for [0, 1e300, 0]
+            if (!(length >= 1e-9) || !std::isfinite(length)) fail(*n, where + ".normal", text_of(*n), "must be a finite non-zero direction");
+            c.normal /= length;
         }
         if (const auto* n = t->get("friction")) {
             c.friction = number(*n, where + ".friction");
-            if (c.friction < 0) fail(*n, where + ".friction", text_of(*n), "must be >= 0");
+            if (c.friction < 0 || c.friction > kMaxFriction)
+                fail(*n, where + ".friction", text_of(*n), "must be in [0, " + number_text(kMaxFriction) + "]");
         }
         if (const auto* n = t->get("from_phase")) c.from_phase = number(*n, where + ".from_phase");
         if (const auto* n = t->get("to_phase")) c.to_phase = number(*n, where + ".to_phase");

@@ -1,12 +1,16 @@
 #include "spinesim/standing_posture.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 
 #include <cmath>
+#include <sstream>
 
 namespace spinesim {
 
 namespace {
+
+constexpr double kPi = 3.14159265358979323846;
 
 PostureTarget target(PostureTarget::Kind kind, const std::string& name, double value, double weight, bool hard) {
     PostureTarget t;
@@ -16,6 +20,7 @@ PostureTarget target(PostureTarget::Kind kind, const std::string& name, double v
     t.value.value = {value};
     t.weight = weight;
     t.hard = hard;
+    t.origin = "standing posture";   // errors (e.g. a knee angle beyond the range of motion) name it
     return t;
 }
 
@@ -25,8 +30,13 @@ Scenario standing_posture_scenario(const Subject& subject, const StandingPosture
     for (const auto& [field, v] : {std::pair<const char*, double>{"trunk_inclination", p.trunk_inclination},
                                    {"lumbar_flexion", p.lumbar_flexion}, {"knee_flexion", p.knee_flexion},
                                    {"held_mass_kg", p.held_mass_kg}})
-        if (!std::isfinite(v)) throw InputError("standing posture", field, std::to_string(v), "must be finite");
-    if (p.held_mass_kg < 0) throw InputError("standing posture", "held_mass_kg", std::to_string(p.held_mass_kg), "must be >= 0");
+        if (!std::isfinite(v)) throw InputError("standing posture", field, number_text(v), "must be finite");
+    if (p.held_mass_kg < 0) throw InputError("standing posture", "held_mass_kg", number_text(p.held_mass_kg), "must be >= 0");
+    if (std::abs(p.trunk_inclination) > kPi) {
+        std::ostringstream degrees;   // 6 digits: "500 deg", not the radian round trip's 500.00000000000006
+        degrees << p.trunk_inclination / kPi * 180.0 << " deg";
+        throw InputError("standing posture", "trunk_inclination", degrees.str(), "must be between -180 and 180 deg");
+    }
     Scenario s;
     s.name = "standing_posture";
     s.title = "Static standing posture";

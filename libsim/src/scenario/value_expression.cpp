@@ -34,7 +34,9 @@ std::optional<double> factor(const std::string& raw, const std::map<std::string,
     }
     char* end = nullptr;
     const double v = std::strtod(t.c_str(), &end);
-    if (end != t.c_str() + t.size()) {
+    // decimal only: strtod alone also reads hexadecimal ("0x4e" = 78)
+    const bool decimal = t.find_first_not_of("0123456789+-.eE") == std::string::npos;
+    if (end != t.c_str() + t.size() || !decimal) {
         problem = "'" + t + "' is neither a number nor a $parameter (allowed: number, $p, $p * number, number * $p)";
         return std::nullopt;
     }

@@ -2,6 +2,7 @@
 #include "simulation/posture_problem.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -79,7 +80,7 @@ PostureProblem resolve_posture_problem(const Model& model, const Scenario& s) {
         if (t.value.value.empty() || t.value.phase.size() != t.value.value.size())
             throw InputError(where(t.origin, s), r.label, "", "target needs a value curve with one phase per value");
         for (double v : t.value.value)
-            if (!std::isfinite(v)) throw InputError(where(t.origin, s), r.label, std::to_string(v), "must be finite");
+            if (!std::isfinite(v)) throw InputError(where(t.origin, s), r.label, number_text(v), "must be finite");
         switch (t.kind) {
             case PostureTarget::Kind::Coordinate: {
                 r.index = require_coordinate(model, s, t.origin, "target.name", t.name);

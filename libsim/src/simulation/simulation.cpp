@@ -4,7 +4,6 @@
 #include "spinesim/simulation.hpp"
 
 #include "simulation/posture_solver.hpp"
-#include "spinesim/error.hpp"
 #include "spinesim/strength_needed.hpp"
 
 #include <algorithm>
@@ -123,10 +122,7 @@ FrameInput scenario_frame_input(const Model& model, const Scenario& scenario, co
 }
 
 SimulationResult simulate(const Model& model, const Scenario& scenario) {
-    const std::string origin = scenario.source_file.empty() ? scenario.name : scenario.source_file;
-    if (scenario.frames < 1) throw InputError(origin, "frames", std::to_string(scenario.frames), "must be >= 1");
-    if (!std::isfinite(scenario.duration) || scenario.duration < 0)
-        throw InputError(origin, "duration_s", std::to_string(scenario.duration), "must be finite and >= 0");
+    validate_scenario(scenario);   // a scenario built or changed in code gets the reader's checks
 
     // Kinematics-only copy of the model for the posture solver (muscle paths are not needed there).
     Model skeleton = model;

@@ -6,6 +6,7 @@
 
 #include "model/csv_reader.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/number_text.hpp"
 #include "spinesim/kinematics.hpp"
 #include "spinesim/loads.hpp"
 #include "spinesim/posture.hpp"
@@ -214,7 +215,7 @@ FrameInput sitting_backrest(const Model& model, double recline_deg) {
         return line_inclination(model, q, "sacrum_back", "upper_back") / kDeg + recline_deg;
     };
     if (incl(lo) > 0 || incl(hi) < 0)
-        throw InputError("validation", "sitting_slouched", std::to_string(recline_deg), "backrest not reachable within the lumbar range");
+        throw InputError("validation", "sitting_slouched", number_text(recline_deg), "backrest not reachable within the lumbar range");
     for (int i = 0; i < 60; ++i) {
         const double mid = 0.5 * (lo + hi);
         (incl(mid) > 0 ? hi : lo) = mid;

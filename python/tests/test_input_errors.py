@@ -1,0 +1,92 @@
+"""Bad input from Python: every mistake is an InputError naming the field and value, never a crash, a silently
+ignored value or NaN results (scenarios changed in code get the file reader's checks in simulate())."""
+
+import pytest
+
+import spinesim
+from conftest import require_scenario
+
+
+@pytest.fixture()
+def standing():
+    s = spinesim.load_scenario(require_scenario("relaxed_standing"))
+    s.frames = 1
+    return s
+
+
+def test_phase_curve_with_mismatched_keys_is_an_error():
+    # PhaseCurve.at read past the end of `phase` (a segfault for an empty phase list)
+    for phase, value in (([], [1.0, 2.0]), ([0.0], [1.0, 2.0, 3.0]), ([0.0, 0.5, 1.0], [1.0, 2.0])):
+        with pytest.raises(spinesim.InputError, match="values for"):
+            spinesim.PhaseCurve(phase, value)
+    c = spinesim.PhaseCurve([0.0, 1.0], [1.0, 2.0])
+    c.phase = []  # assigned one by one the lists can disagree: at() checks
+    with pytest.raises(spinesim.InputError, match="2 values for 0 phases"):
+        c.at(0.5)
+    with pytest.raises(spinesim.InputError, match="strictly increasing"):
+        spinesim.PhaseCurve([1.0, 0.0], [1.0, 2.0])
+    assert spinesim.PhaseCurve([0.0, 1.0], [1.0, 2.0])(1.0) == 2.0
+
+
+def _with_target(s, change):
+    targets = list(s.targets)
+    change(targets[0])
+    s.targets = targets
+    return s
+
+
+@pytest.mark.parametrize("change, field, text", [
+    (lambda t: setattr(t.value, "phase", [1.0, 0.0]) or setattr(t.value, "value", [0.0, 0.0]),
+     "target[0].value.phase", "strictly increasing"),
+    (lambda t: setattr(t, "weight", float("nan")), "target[0].weight", "nan"),
+    (lambda t: setattr(t, "weight", -1.0), "target[0].weight", "'-1'"),
+])
+def test_bad_target_fields_are_errors(model, standing, change, field, text):
+    s = _with_target(standing, change)
+    with pytest.raises(spinesim.InputError) as e:
+        spinesim.simulate(model, s)
+    assert field in str(e.value) and text in str(e.value)
+
+
+def test_bad_contacts_loads_and_settings_are_errors(model, standing):
+    cases = []
+    s = standing.copy()
+    contacts = list(s.contacts)
+    contacts[0].from_phase = float("nan")  # was: the contact silently never active
+    s.contacts = contacts
+    cases.append((s, "contact[0].from_phase/to_phase"))
+    s = standing.copy()
+    s.loads = [spinesim.ScenarioLoad("grip_r", mass_kg=spinesim.PhaseCurve(-5.0))]  # was: silently dropped
+    cases.append((s, "load[0].mass_kg"))
+    s = standing.copy()
+    s.frames = 2**31 - 1  # was: allocated until the process was killed
+    cases.append((s, "frames"))
+    s = standing.copy()
+    s.duration = 1e-300  # was: "solve_sharing: A and b must be finite"
+    cases.append((s, "duration_s"))
+    for s, field in cases:
+        with pytest.raises(spinesim.InputError, match=field.replace("[", r"\[").replace("]", r"\]")):
+            spinesim.simulate(model, s)
+
+
+def test_override_errors_are_compact():
+    with pytest.raises(spinesim.InputError) as e:
+        spinesim.run("relaxed_standing", subject_body_mass_kg=1e300)
+    assert "'1e+300'" in str(e.value) and "000000" not in str(e.value)
+    with pytest.raises(spinesim.InputError, match="from 1 to 100000"):
+        spinesim.run("relaxed_standing", frames=10**9)
+    with pytest.raises(spinesim.InputError, match="override values must be"):
+        spinesim.run("relaxed_standing", frames=None)
+
+
+def test_load_results_takes_one_group_name(tmp_path):
+    r = spinesim.run("relaxed_standing", frames=1)
+    path = str(tmp_path / "one.h5")
+    spinesim.write_hdf5(r.raw, path, "relaxed_standing")
+    # a str is one group name, not a sequence of one-letter group names ("no such group 'r'")
+    assert [x.label for x in spinesim.load_results(path, "relaxed_standing")] == ["relaxed_standing"]
+    with pytest.raises(spinesim.InputError, match="nosuch"):
+        spinesim.load_results(path, "nosuch")
+    (tmp_path / "bad.h5").write_text("not hdf5")
+    with pytest.raises(spinesim.InputError, match="not an HDF5 file"):
+        spinesim.load_results(str(tmp_path / "bad.h5"))
