@@ -12,6 +12,7 @@ namespace spinesim::cli {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kPi = 3.14159265358979323846;
 constexpr double kMinExternalMoment = 5.0;  // N·m: below this the passive share is not meaningful
 
 // ---- statistics over solved frames ----
@@ -78,6 +79,26 @@ Eigen::Index level_index(const SimulationResult& r, const std::string& name) {
     for (std::size_t l = 0; l < r.level_names.size(); ++l)
         if (normalised(r.level_names[l]) == normalised(name)) return static_cast<Eigen::Index>(l);
     return -1;
+}
+
+// Largest total lumbar flexion over the solved frames: the sum of the "<level>.flexion" coordinates of the lumbar
+// joints (rad, + = flexion); NaN when the result has none of them.
+double lumbar_flexion_peak(const SimulationResult& r) {
+    std::vector<Eigen::Index> columns;
+    for (const std::string& level : r.level_names) {
+        const std::string name = normalised(level) + ".flexion";
+        for (std::size_t c = 0; c < r.coordinate_names.size(); ++c)
+            if (r.coordinate_names[c] == name) columns.push_back(static_cast<Eigen::Index>(c));
+    }
+    if (columns.empty()) return kNaN;
+    double peak = kNaN;
+    for (Eigen::Index i = 0; i < r.coordinates.rows(); ++i) {
+        if (!solved(r, i)) continue;
+        double sum = 0.0;
+        for (const Eigen::Index c : columns) sum += r.coordinates(i, c);
+        if (!(sum <= peak)) peak = sum;
+    }
+    return peak;
 }
 
 struct MusclePeak {
@@ -176,6 +197,7 @@ struct Metric {
     std::vector<double> values;
     std::vector<std::string> texts;
     bool numeric = true;
+    bool relative = true;  // difference also as a % of the first value (not for quantities that start near zero)
 };
 
 }  // namespace
@@ -243,6 +265,16 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
     }
     add("L4/L5 passive share at peak moment [%]",
         [](const SimulationResult& r) { return 100.0 * peak_passive_share(r, level_index(r, "L4/L5")); }, "%.0f", no_flag);
+    // The article's mechanism: a round back stretches the posterior passive tissues. Lumbar flexion (sum of the five
+    // levels' flexion angles, + = flexion) and the posterior ligament lines' tension at L4/L5.
+    add("lumbar flexion peak, L1/L2 to L5/S1 [deg]", [](const SimulationResult& r) {
+        return 180.0 / kPi * lumbar_flexion_peak(r);
+    }, "%.0f", no_flag);
+    add("L4/L5 posterior ligament tension peak [N]", [](const SimulationResult& r) {
+        return column_stat(r, r.ligament_force, level_index(r, "L4/L5")).peak;
+    }, "%.0f", no_flag);
+    metrics[metrics.size() - 2].relative = false;  // near zero in a neutral spine: a % change says nothing
+    metrics[metrics.size() - 1].relative = false;
     // The rhythm coupler's constraint moment (coupled balance): not produced by any tissue, shown so that its size
     // can be judged against the external moment.
     add("coupling moment peak, any level [N·m]", [](const SimulationResult& r) {
@@ -311,7 +343,7 @@ void print_comparison(const std::vector<std::pair<std::string, const SimulationR
             std::string text;
             if (m.numeric && std::isfinite(d))
                 text = share ? fmt(d, "%+.1f") + " pp" : fmt(d, std::abs(d) < 10 ? "%+.2f" : "%+.0f");
-            if (!text.empty() && !share && std::abs(a) > 1e-9) text += " (" + fmt(100.0 * d / std::abs(a), "%+.0f%%") + ")";
+            if (!text.empty() && !share && m.relative && std::abs(a) > 1e-9) text += " (" + fmt(100.0 * d / std::abs(a), "%+.0f%%") + ")";
             row.push_back(text);
         }
         rows.push_back(std::move(row));
