@@ -4,13 +4,28 @@
 #include "spinesim/frame_analysis.hpp"
 #include "spinesim/model_loader.hpp"
 #include "spinesim/simulation.hpp"
+#include "spinesim/scenario.hpp"
 #include "spinesim/standing_posture.hpp"
+
+#include <map>
+#include <string>
 
 namespace spinesim::test {
 
 inline const Model& default_model() {
     static const Model model = load_model(Subject{75.0, 1.78, Sex::Male});
     return model;
+}
+
+// A scenario of data/scenarios run with `frames` frames on the default model, once per (name, frames) and cached.
+inline const SimulationResult& scenario_run(const std::string& name, int frames) {
+    static std::map<std::pair<std::string, int>, SimulationResult> cache;
+    auto it = cache.find({name, frames});
+    if (it == cache.end()) {
+        const Scenario s = load_scenario(scenario_path(default_data_dir(), name), {{"frames", std::to_string(frames)}});
+        it = cache.emplace(std::make_pair(name, frames), simulate(default_model(), s)).first;
+    }
+    return it->second;
 }
 
 inline constexpr double kDeg = 3.14159265358979323846 / 180.0;

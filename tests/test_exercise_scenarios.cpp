@@ -22,15 +22,7 @@ using namespace spinesim;
 namespace {
 
 // One run per scenario, cached (the physics checks reuse the runs of the solve check).
-const SimulationResult& run(const std::string& name) {
-    static std::map<std::string, SimulationResult> cache;
-    auto it = cache.find(name);
-    if (it == cache.end()) {
-        const Scenario s = load_scenario(scenario_path(default_data_dir(), name), {{"frames", "7"}});
-        it = cache.emplace(name, simulate(test::default_model(), s)).first;
-    }
-    return it->second;
-}
+const SimulationResult& run(const std::string& name) { return test::scenario_run(name, 7); }
 
 int level(const char* name) { return test::default_model().lumbar_level_index(name); }
 

@@ -5,7 +5,8 @@ The compiled core (``spinesim._spinesim``) mirrors the C++ API; this package re-
 * :class:`Result`, a wrapper of :class:`SimulationResult` with access by name
   (``res.compression("L4/L5")``, ``res.muscle_force("Ps_L1_VB_r")``, ``res.group_force("erector_spinae")``),
 * :func:`run`, which loads a scenario by name or path, builds the model for its subject and simulates it,
-* :func:`batch`, which runs scenarios over a parameter grid in threads (the simulation releases the GIL).
+* :func:`batch`, which runs scenarios over a parameter grid in threads (the simulation releases the GIL),
+* :meth:`Result.metrics` and :func:`compare`, the metrics and the side-by-side table of ``spinesim compare``.
 
 Units are SI (N, m, N·m, kg, s, rad, Pa). Example::
 
@@ -20,7 +21,7 @@ import itertools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -42,7 +43,8 @@ from ._spinesim import (
 from . import _spinesim as _core
 
 __all__ = sorted(n for n in dir(_core) if not n.startswith("_")) + [
-    "Result", "run", "batch", "model_for", "load_results", "__version__"]
+    "Result", "run", "batch", "model_for", "load_results", "common_strength", "compare", "Comparison",
+    "ComparisonRow", "__version__"]
 
 
 def _level_key(name: str) -> str:
@@ -290,6 +292,29 @@ class Result:
     def solved(self) -> bool:
         return self.raw.all_frames_solved()
 
+    # ---- comparison metrics -------------------------------------------------------------------------------------
+    def metrics(self, details: bool = False) -> Dict[str, object]:
+        """The metrics of ``spinesim compare`` (computed in C++, :func:`comparison_metrics`), in table order.
+
+        Returns ``{label: value}``: labels carry the unit ("L4/L5 compression peak [N]"), values are floats in that
+        unit (NaN when missing). Statistics are over solved frames; a peak is the value of largest magnitude, signed.
+        The rows: strength (x mean male max force), frames solved, frames with path-validity warnings, L4/L5 and
+        L5/S1 compression and AP shear peak and mean, L4/L5 passive share at peak moment [%], lumbar flexion peak
+        [deg], L4/L5 posterior ligament tension peak, coupling moment peak, L4/L5 and L5/S1 IDP peaks [MPa], peak
+        activation [%], the trunk muscle families' peaks and "muscle #1..5 peak [N]" (the strongest muscles' peak
+        forces; their names in ``details``).
+
+        With ``details=True`` the values are :class:`ComparisonMetric` objects instead: ``.value``, ``.flag`` (the
+        limit exceeded: "> 3400 N (NIOSH AL)", "> 6400 N (NIOSH MPL)", "> 1000 N (shear limit)", or ""),
+        ``.muscle`` (muscle rows), ``.out_of`` (counts: the number of frames), ``.difference`` / ``.relative``
+        (whether a difference / a relative difference between runs is meaningful), ``.share`` (a share in %) and
+        ``.format`` (the table's printf format).
+        """
+        metrics = comparison_metrics(self.raw)  # noqa: F405
+        if details:
+            return {m.label: m for m in metrics}
+        return {m.label: float(m.value) for m in metrics}
+
 
 # ---- running scenarios -------------------------------------------------------------------------------------------
 
@@ -397,3 +422,163 @@ def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] 
     if not groups:
         groups = hdf5_groups(path)  # noqa: F405
     return [Result(read_hdf5(path, g), label=g) for g in groups]
+
+
+# ---- comparing two runs -------------------------------------------------------------------------------------------
+
+class ComparisonRow(NamedTuple):
+    """One row of a :class:`Comparison`: ``difference`` = value_b - value_a and ``relative`` = difference /
+    |value_a| (a fraction), each None where not meaningful (strength, counts, muscle ranks; no relative change of
+    shares or of quantities near zero in a neutral spine) or missing; ``flags`` = (flag_a, flag_b), '' for none;
+    ``metric_a`` / ``metric_b`` the :class:`ComparisonMetric` objects (muscle names, formats)."""
+    label: str
+    value_a: float
+    value_b: float
+    difference: Optional[float]
+    relative: Optional[float]
+    flags: Tuple[str, str]
+    metric_a: object
+    metric_b: object
+
+
+def _fmt(value: float, fmt: str = "%.0f") -> str:
+    """A number as ``spinesim compare`` prints it: 'n/a' when not finite, no '-0'."""
+    if not np.isfinite(value):
+        return "n/a"
+    text = fmt % value
+    if len(text) > 1 and text[0] == "-" and not any(c in "123456789" for c in text):
+        text = text[1:]
+    return text
+
+
+def _metric_text(m) -> str:
+    if np.isfinite(m.out_of):
+        return _fmt(m.value) + "/" + _fmt(m.out_of)
+    if m.label.startswith("muscle #"):
+        return m.muscle + " " + _fmt(m.value) if m.muscle else ""
+    text = _fmt(m.value, m.format)
+    return text + "  " + m.flag if m.flag else text
+
+
+def _difference_text(row: ComparisonRow) -> str:
+    if row.difference is None:
+        return ""
+    if row.metric_a.share:
+        return _fmt(row.difference, "%+.1f") + " pp"
+    text = _fmt(row.difference, "%+.2f" if abs(row.difference) < 10 else "%+.0f")
+    if row.relative is not None:
+        text += " (" + _fmt(100.0 * row.relative, "%+.0f%%") + ")"
+    return text
+
+
+def _table(rows: List[List[str]]) -> str:
+    """Aligned columns, the first left-aligned, as the CLI prints them (widths in UTF-8 bytes, like the CLI's)."""
+    size = [[len(cell.encode()) for cell in row] for row in rows]
+    width = [max(s[c] for s in size) for c in range(len(rows[0]))]
+    lines = []
+    for i, row in enumerate(rows):
+        pad = [" " * (width[c] - size[i][c]) for c in range(len(row))]
+        line = "".join(cell + pad[c] if c == 0 else "  " + pad[c] + cell for c, cell in enumerate(row))
+        lines.append(line.rstrip(" "))
+        if i == 0:
+            lines.append("-" * (sum(w + 2 for w in width) - 2))
+    return "\n".join(lines) + "\n"
+
+
+class Comparison:
+    """Two runs side by side, as ``spinesim compare`` prints them (see :func:`compare`).
+
+    Attributes:
+        a, b: the two :class:`Result` objects.
+        labels: their column labels.
+        strength: the strength factor (x mean male max force) both were run at; None if they differ.
+        note: why the strength was raised ('' when it was not).
+        rows: a :class:`ComparisonRow` per metric, in table order.
+    """
+
+    def __init__(self, a: Result, b: Result, labels: Tuple[str, str], note: str = ""):
+        self.a, self.b, self.labels, self.note = a, b, labels, note
+        sa = float(a.definition.subject.strength_scale)
+        sb = float(b.definition.subject.strength_scale)
+        self.strength = sa if sa == sb else None
+        self.rows: List[ComparisonRow] = []
+        for ma, mb in zip(comparison_metrics(a.raw), comparison_metrics(b.raw)):  # noqa: F405
+            difference, relative = metric_difference(ma, mb)  # noqa: F405
+            self.rows.append(ComparisonRow(ma.label, float(ma.value), float(mb.value), difference, relative,
+                                           (ma.flag, mb.flag), ma, mb))
+
+    def row(self, label: str) -> ComparisonRow:
+        """The row of a metric by its label, e.g. 'L4/L5 compression peak [N]'."""
+        for r in self.rows:
+            if r.label == label:
+                return r
+        raise InputError(f"python: field 'label' = '{label}': unknown metric "
+                         f"(one of {', '.join(r.label for r in self.rows)})")
+
+    def to_text(self) -> str:
+        """The table of ``spinesim compare`` (same rows, cells and alignment), preceded by the strength note if any
+        and followed by the limits note."""
+        rows = [["metric", *self.labels, "difference"]]
+        rows += [[r.label, _metric_text(r.metric_a), _metric_text(r.metric_b), _difference_text(r)]
+                 for r in self.rows]
+        head = self.note + "\n\n" if self.note else ""
+        return head + _table(rows) + "\n" + comparison_limits_note()  # noqa: F405
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        return f"<spinesim.Comparison {self.labels[0]!r} vs {self.labels[1]!r}: {len(self.rows)} metrics>"
+
+
+def compare(a: Union[str, os.PathLike, Result], b: Union[str, os.PathLike, Result], strength="auto",
+            data_dir: Optional[str] = None, jobs: int = 2, **overrides) -> Comparison:
+    """Compares two runs as ``spinesim compare a b`` does and returns a :class:`Comparison` (``print()`` it for the
+    table, or read ``.rows``).
+
+    ``a`` and ``b`` are scenario names (or paths), run with ``overrides`` (as :func:`run`: ``frames=5``,
+    ``load_kg=100``, ...), ``jobs`` at a time, or :class:`Result` objects, compared as they are.
+
+    ``strength``: "auto" (default): when both are scenario names and either leaves frames its muscles cannot hold,
+    both are run again at :func:`common_strength` of the two, the smallest factor that holds every frame of both
+    (``Comparison.note`` says so); a number: both run with that strength factor (x mean male max force); None: the
+    scenarios' own strength. A ``subject_strength_scale`` override counts as a fixed strength.
+    """
+    given = [x for x in (a, b) if isinstance(x, Result)]
+    strength_override = any(_override_key(k) == "subject.strength_scale" for k in overrides)
+    if given and (overrides or strength not in ("auto", None)):
+        raise InputError("python: field 'compare': overrides and strength apply to scenario names, not to Results")
+    if strength not in ("auto", None):
+        if strength_override:
+            raise InputError("python: field 'strength': give either strength= or subject_strength_scale=")
+        overrides = {**overrides, "subject_strength_scale": float(strength)}
+    labels = tuple(x.label if isinstance(x, Result) else os.fspath(x) for x in (a, b))
+
+    def run_both(extra):
+        todo = [(i, x) for i, x in enumerate((a, b)) if not isinstance(x, Result)]
+
+        def one(item):
+            return run(item[1], data_dir=data_dir, **{**overrides, **extra})
+
+        if jobs is None or jobs < 1 or jobs > 1 and len(todo) > 1:
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                done = list(pool.map(one, todo))
+        else:
+            done = [one(t) for t in todo]
+        out = [a, b]
+        for (i, _), r in zip(todo, done):
+            out[i] = r
+        return out
+
+    ra, rb = run_both({})
+    note = ""
+    if strength == "auto" and not given and not strength_override:
+        factor = common_strength([ra, rb])
+        if np.isfinite(factor):
+            own = float(ra.definition.subject.strength_scale)
+            held = ", ".join(f"{label} {int(r.solved_frames.sum())}/{r.frames}" for label, r in zip(labels, (ra, rb)))
+            note = (f"Strength x{factor:.3f} (strength='auto'): at the scenarios' strength (x{own:.3f}) the muscles "
+                    f"hold {held} frames; x{factor:.3f} is the smallest common factor on every muscle's maximal "
+                    f"force that holds every frame of both (strength_needed). Pass strength=X to fix it.")
+            ra, rb = run_both({"subject_strength_scale": factor})
+    return Comparison(ra, rb, labels, note)

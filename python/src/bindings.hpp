@@ -31,6 +31,7 @@ void bind_analysis(py::module_& m);
 void bind_scenario(py::module_& m);
 void bind_simulation(py::module_& m);
 void bind_results(py::module_& m);
+void bind_comparison(py::module_& m);
 
 // A tuple of references to the elements of `v`, each keeping `owner` alive (no copies).
 template <class T>

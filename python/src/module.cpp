@@ -50,5 +50,6 @@ Units are SI throughout (N, m, N·m, kg, s, rad, Pa). Frames: x anterior, y supe
     bind_scenario(m);
     bind_simulation(m);
     bind_results(m);
+    bind_comparison(m);
     m.attr("__version__") = SPINESIM_PY_VERSION;
 }

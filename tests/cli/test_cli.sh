@@ -113,6 +113,26 @@ contains "compare tissue rows" "lumbar flexion peak, L1/L2 to L5/S1 [deg]" "L4/L
 awk '/^lumbar flexion peak/ { if (!($(NF-2) + 20 < $(NF-1))) exit 1 }
      /^L4\/L5 posterior ligament tension peak/ { if (!($(NF-2) + 100 < $(NF-1)) || $NF ~ /%/) exit 1 }' "$WORK/out" \
     || fail "compare tissue rows: round twin not more flexed / ligaments not more tensioned, or a % change shown"
+# the table's rows (from libsim's comparison_metrics) in their order and layout: counts as n/total, shares as
+# percentage points, muscles by name; the limits note below
+awk -F '  +' 'NR > 2 && NF > 1 { print $1 }' "$WORK/out" > "$WORK/labels"
+printf '%s\n' "strength (x mean male max force)" "frames solved" "frames with path-validity warnings" \
+    "L4/L5 compression peak [N]" "L4/L5 compression mean [N]" "L4/L5 AP shear peak [N]" "L4/L5 AP shear mean [N]" \
+    "L5/S1 compression peak [N]" "L5/S1 compression mean [N]" "L5/S1 AP shear peak [N]" "L5/S1 AP shear mean [N]" \
+    "L4/L5 passive share at peak moment [%]" "lumbar flexion peak, L1/L2 to L5/S1 [deg]" \
+    "L4/L5 posterior ligament tension peak [N]" "coupling moment peak, any level [N·m]" "L4/L5 IDP peak [MPa]" \
+    "L5/S1 IDP peak [MPa]" "peak activation (largest force / max force) [%]" "erector_spinae peak [N]" \
+    "multifidus peak [N]" "quadratus_lumborum peak [N]" "psoas peak [N]" "abdominals peak [N]" \
+    "latissimus_dorsi peak [N]" "muscle #1 peak [N]" "muscle #2 peak [N]" "muscle #3 peak [N]" "muscle #4 peak [N]" \
+    "muscle #5 peak [N]" | diff - "$WORK/labels" > /dev/null || fail "compare tissue rows: row labels or order changed"
+grep -qE '^metric +hip_hinge_neutral +hip_hinge_round +difference$' "$WORK/out" || fail "compare: header changed"
+grep -qE '^frames solved +5/5 +5/5$' "$WORK/out" || fail "compare: frames solved row"
+grep -qE '^L4/L5 passive share at peak moment \[%\] +[0-9]+ +[0-9]+ +[-+][0-9.]+ pp$' "$WORK/out" \
+    || fail "compare: share row not in percentage points"
+grep -qE '^L4/L5 compression peak \[N\] +[0-9]+ +[0-9]+ +[-+][0-9]+ \([-+][0-9]+%\)$' "$WORK/out" \
+    || fail "compare: compression row not 'value value difference (relative %)'"
+grep -qE '^muscle #1 peak \[N\] +[a-z_0-9]+ [0-9]+ +[a-z_0-9]+ [0-9]+$' "$WORK/out" || fail "compare: muscle row"
+contains "compare tissue rows" "Limits: compression 3400 N action limit (AL) / 6400 N maximum permissible limit (MPL)"
 
 # Batch: the same file whatever --jobs; a re-run skips complete groups.
 SWEEP=(relaxed_standing --sweep subject.body_mass_kg=60,90 --sweep frames=1,2 -q)
