@@ -8,8 +8,9 @@ the lumbar balance, the subject and uncertain model constants, and the L4/L5 loa
 
 Each pair and variation is run as `spinesim compare --strength auto` does: if a twin leaves frames unsolved at the
 subject's strength, both are run again at the smallest common strength factor that holds every frame of both
-(spinesim.common_strength). Model constants are perturbed in a temporary copy of the data directory (the repository's
-data/ is never edited):
+(spinesim.common_strength; where some frame cannot be held by strength alone, spinesim.partial_common_strength, so
+that only those frames stay unsolved). Model constants are perturbed in a temporary copy of the data directory (the
+repository's data/ is never edited):
 
 * passive motion-segment moment-angle curves (motion_segments.toml [passive_moment], every coefficient of every
   direction) x0.7 and x1.3;
@@ -127,12 +128,8 @@ def pair_strength(twins):
     """The strength factor to rerun a pair at (None: every frame is held at the subject's strength): the common
     factor of `spinesim compare --strength auto`; when some frame cannot be held by strength alone (a posture the
     subject cannot reach, or more than x5), the largest factor that the twins' other frames need, so that only
-    those frames stay unsolved (and are reported)."""
-    factor = spinesim.common_strength(twins)
-    if math.isinf(factor):
-        needs = np.concatenate([r.strength_needed for r in twins])
-        needs = needs[np.isfinite(needs)]
-        factor = float(needs.max()) if needs.size else math.nan
+    those frames stay unsolved (and are reported): spinesim.partial_common_strength."""
+    factor = spinesim.partial_common_strength(twins)
     return factor if math.isfinite(factor) else None
 
 

@@ -3,6 +3,7 @@
 #include "progress_bar.hpp"
 #include "scenario_options.hpp"
 
+#include "spinesim/common_strength.hpp"
 #include "spinesim/model_loader.hpp"
 #include "spinesim/strength_needed.hpp"
 
@@ -46,16 +47,8 @@ CaseOutcome run_one(const RunCase& c, ModelCache& models) {
         out.result = simulate(*models.get(scenario.subject), scenario);
         const double needed = out.result->strength_to_hold_all();
         if (c.auto_strength && std::isfinite(needed)) {
-            int held = 0;
-            for (const std::string& s : out.result->frame_status) held += s == "optimal";
-            char text[160];
-            std::snprintf(text, sizeof text, "strength x%.3f (--strength auto; x%.3f holds %d of %zu frames)", needed,
-                          scenario.subject.strength_scale, held, out.result->frame_status.size());
-            out.note = text;
-            std::map<std::string, std::string> stronger = c.overrides;
-            std::snprintf(text, sizeof text, "%.17g", needed);
-            stronger["subject.strength_scale"] = text;
-            const Scenario again = load_scenario(path, stronger);
+            out.note = strength_rerun_note(*out.result, needed, "--strength auto");
+            const Scenario again = load_scenario(path, with_strength_override(c.overrides, needed));
             out.result = simulate(*models.get(again.subject), again);
         }
         out.error = unsolved_summary(*out.result);

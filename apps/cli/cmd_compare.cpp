@@ -1,20 +1,20 @@
 // `spinesim compare`: side-by-side peak/mean loads, passive share, IDP, top muscles and NIOSH/shear flags.
 // Without arguments: the round-back vs neutral comparison (deadlift 140 kg, box lift 20 kg).
 // Strength: by default (`--strength auto`) a table whose runs leave frames the muscles cannot hold is run again at
-// the smallest common strength factor that holds every frame of every run in it (strength_needed), so that the
-// twins are compared over the whole movement for one subject strong enough to do both; the table says so.
+// the smallest common strength factor that holds every frame of every run in it (spinesim/common_strength.hpp), so
+// that the twins are compared over the whole movement for one subject strong enough to do both; the table says so.
 #include "case_runner.hpp"
 #include "commands.hpp"
 #include "output_checks.hpp"
 #include "report_table.hpp"
 #include "scenario_options.hpp"
 
+#include "spinesim/common_strength.hpp"
 #include "spinesim/error.hpp"
 #include "spinesim/results_io.hpp"
 
 #include <cmath>
 #include <cstdio>
-#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -44,29 +44,6 @@ bool automatic_strength(const ScenarioOptions& o) {
     for (const std::string& s : o.sets)
         if (s.rfind("subject.strength_scale=", 0) == 0) return false;
     return true;
-}
-
-std::string format_strength(double s) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", s);
-    return text;
-}
-
-// The common factor that holds every frame of the table's runs: NaN if all are held already, +inf if some frame
-// cannot be held by strength alone (not even x5, or a posture or solver failure).
-double common_strength(const std::vector<std::size_t>& runs, const std::vector<std::optional<SimulationResult>>& results) {
-    double common = std::nan("");
-    for (const std::size_t i : runs) {
-        if (!results[i]) return std::numeric_limits<double>::infinity();
-        const SimulationResult& r = *results[i];
-        for (std::size_t f = 0; f < r.frame_status.size(); ++f)
-            if (r.frame_status[f] != "optimal" &&
-                (f >= static_cast<std::size_t>(r.strength_needed.size()) || std::isnan(r.strength_needed[f])))
-                return std::numeric_limits<double>::infinity();   // not a strength problem (posture)
-        const double s = r.strength_to_hold_all();
-        if (!std::isnan(s) && !(s <= common)) common = s;
-    }
-    return common;
 }
 
 std::vector<std::size_t> runs_of(const std::vector<std::string>& table, const std::vector<std::string>& labels) {
@@ -136,27 +113,15 @@ void compare(const CompareOptions& o) {
             std::vector<std::size_t> again_index;
             for (std::size_t t = 0; t < tables.size(); ++t) {
                 const std::vector<std::size_t> runs = runs_of(tables[t], labels);
-                const double common = common_strength(runs, results);
+                std::vector<const SimulationResult*> table_results;
+                for (const std::size_t i : runs) table_results.push_back(results[i] ? &*results[i] : nullptr);
+                const double common = common_strength(table_results);
                 if (!std::isfinite(common)) continue;
-                std::string held;
+                std::vector<std::pair<std::string, const SimulationResult*>> held;
+                for (const std::size_t i : runs) held.emplace_back(labels[i], &*results[i]);
+                notes[t] = common_strength_note(held, common, "--strength auto", "Use --strength X to fix it.");
                 for (const std::size_t i : runs) {
-                    std::size_t ok = 0;
-                    for (const std::string& st : results[i]->frame_status) ok += st == "optimal";
-                    held += (held.empty() ? "" : ", ") + labels[i] + " " + std::to_string(ok) + "/" +
-                            std::to_string(results[i]->frame_status.size());
-                }
-                const double own = results[runs.front()]->definition.subject.strength_scale;
-                notes[t] = "Strength x" + format_strength(common) + " (--strength auto): at the scenarios' strength (x" +
-                           format_strength(own) + ") the muscles hold " + held +
-                           " frames; x" + format_strength(common) +
-                           " is the smallest common factor on every muscle's maximal force that holds every frame "
-                           "of both (strength_needed). Use --strength X to fix it.";
-                for (const std::size_t i : runs) {
-                    std::map<std::string, std::string> stronger = overrides;
-                    char value[32];
-                    std::snprintf(value, sizeof value, "%.17g", common);
-                    stronger["subject.strength_scale"] = value;
-                    again.push_back({labels[i], labels[i], stronger});
+                    again.push_back({labels[i], labels[i], with_strength_override(overrides, common)});
                     again_index.push_back(i);
                 }
             }

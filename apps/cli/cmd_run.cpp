@@ -5,6 +5,7 @@
 #include "report_table.hpp"
 #include "scenario_options.hpp"
 
+#include "spinesim/common_strength.hpp"
 #include "spinesim/error.hpp"
 #include "spinesim/model_loader.hpp"
 #include "spinesim/results_io.hpp"
@@ -32,7 +33,7 @@ void run(const RunOptions& o) {
     ScenarioOptions options = o.scenario_options;
     const bool automatic = options.strength == "auto";
     if (automatic) options.strength.clear();
-    std::map<std::string, std::string> overrides = options.overrides();
+    const std::map<std::string, std::string> overrides = options.overrides();
     const std::string path = resolve_scenario(o.scenario);
     const std::string group = o.group.empty() ? group_name(o.scenario, {}) : o.group;
     // Refuse an unusable output before the (possibly long) simulation.
@@ -54,10 +55,7 @@ void run(const RunOptions& o) {
         std::printf("Strength x%.3f (--strength auto): at the scenario's strength (x%.3f) the muscles hold %d of %zu "
                     "frames; x%.3f is the smallest factor that holds every frame.\n\n",
                     needed, scenario.subject.strength_scale, held, result.frame_status.size(), needed);
-        char value[32];
-        std::snprintf(value, sizeof value, "%.17g", needed);
-        overrides["subject.strength_scale"] = value;
-        scenario = load_scenario(path, overrides);
+        scenario = load_scenario(path, with_strength_override(overrides, needed));
         result = simulate(load_model(scenario.subject), scenario);
     }
     print_run_report(result, o.top);

@@ -1,6 +1,7 @@
-// Text reports shared by `run` and `compare`: per-level peak/mean tables, top muscles, the side-by-side
-// comparison with NIOSH compression and shear limit flags. The numbers come from the library
-// (spinesim/result_statistics.hpp, spinesim/comparison_metrics.hpp); this file only lays them out.
+// Text reports of `run`, `summary` and `compare`: per-level peak/mean tables, top muscles, the summary and the
+// side-by-side comparison with NIOSH compression and shear limit flags. The numbers come from the library
+// (spinesim/result_statistics.hpp, spinesim/comparison_metrics.hpp), and so do the summary and comparison tables'
+// text (spinesim/summary_table.hpp, spinesim/comparison_table.hpp, which Python prints too).
 #pragma once
 
 #include "spinesim/simulation.hpp"

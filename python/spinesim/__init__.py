@@ -6,7 +6,11 @@ The compiled core (``spinesim._spinesim``) mirrors the C++ API; this package re-
   (``res.compression("L4/L5")``, ``res.muscle_force("Ps_L1_VB_r")``, ``res.group_force("erector_spinae")``),
 * :func:`run`, which loads a scenario by name or path, builds the model for its subject and simulates it,
 * :func:`batch`, which runs scenarios over a parameter grid in threads (the simulation releases the GIL),
-* :meth:`Result.metrics` and :func:`compare`, the metrics and the side-by-side table of ``spinesim compare``.
+* :meth:`Result.metrics` and :func:`compare`, the metrics and the side-by-side table of ``spinesim compare``,
+* :func:`summary`, the ranked table of ``spinesim summary``.
+
+Rules and tables shared with the CLI (the common strength, the comparison and summary tables' text) are computed in
+C++ (libsim) and called from here, so Python prints what the CLI prints.
 
 Units are SI (N, m, N·m, kg, s, rad, Pa). Example::
 
@@ -42,9 +46,9 @@ from ._spinesim import (
 
 from . import _spinesim as _core
 
-__all__ = sorted(n for n in dir(_core) if not n.startswith("_")) + [
-    "Result", "run", "batch", "model_for", "load_results", "common_strength", "compare", "Comparison",
-    "ComparisonRow", "__version__"]
+__all__ = sorted({n for n in dir(_core) if not n.startswith("_")} | {
+    "Result", "run", "batch", "model_for", "load_results", "common_strength", "partial_common_strength", "compare",
+    "Comparison", "ComparisonRow", "summary", "Summary", "__version__"})
 
 
 def _level_key(name: str) -> str:
@@ -397,20 +401,24 @@ def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iter
         return list(pool.map(one, tasks))  # map keeps the task order
 
 
-def common_strength(results: Iterable[Result]) -> float:
+def _raw(result: Union[Result, SimulationResult, None]) -> Optional[SimulationResult]:
+    return result.raw if isinstance(result, Result) else result
+
+
+def common_strength(results: Iterable[Union[Result, SimulationResult]]) -> float:
     """The smallest strength factor (x mean male maximal force) at which every frame of every result is held: the
     largest ``strength_to_hold_all()``. NaN when every frame is already held, inf when some frame cannot be held by
     strength alone (not even x5, or a missed posture). Rerun with ``subject_strength_scale=`` that factor to compare
-    runs over their whole movement for one subject strong enough for all (as ``spinesim compare`` does)."""
-    common = float("nan")
-    for r in results:
-        for status, need in zip(r.frame_status, r.strength_needed):
-            if status != "optimal" and np.isnan(need):
-                return float("inf")  # not a strength problem (e.g. posture)
-        s = r.strength_to_hold_all()
-        if not np.isnan(s) and not (s <= common):
-            common = s
-    return common
+    runs over their whole movement for one subject strong enough for all (as ``spinesim compare`` does). The rule is
+    the library's (spinesim/common_strength.hpp), shared with the CLI."""
+    return float(_core.common_strength([_raw(r) for r in results]))
+
+
+def partial_common_strength(results: Iterable[Union[Result, SimulationResult]]) -> float:
+    """:func:`common_strength` when it is finite or NaN; when it is inf, the largest finite ``strength_needed`` of the
+    results, the factor at which only the frames strength cannot hold (a missed posture, more than x5) stay unsolved;
+    NaN when there is none."""
+    return float(_core.partial_common_strength([_raw(r) for r in results]))
 
 
 def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] = None) -> List[Result]:
@@ -441,48 +449,13 @@ class ComparisonRow(NamedTuple):
     metric_b: object
 
 
-def _fmt(value: float, fmt: str = "%.0f") -> str:
-    """A number as ``spinesim compare`` prints it: 'n/a' when not finite, no '-0'."""
-    if not np.isfinite(value):
-        return "n/a"
-    text = fmt % value
-    if len(text) > 1 and text[0] == "-" and not any(c in "123456789" for c in text):
-        text = text[1:]
-    return text
-
-
-def _metric_text(m) -> str:
-    if np.isfinite(m.out_of):
-        return _fmt(m.value) + "/" + _fmt(m.out_of)
-    if m.label.startswith("muscle #"):
-        return m.muscle + " " + _fmt(m.value) if m.muscle else ""
-    text = _fmt(m.value, m.format)
-    return text + "  " + m.flag if m.flag else text
-
-
-def _difference_text(row: ComparisonRow) -> str:
-    if row.difference is None:
-        return ""
-    if row.metric_a.share:
-        return _fmt(row.difference, "%+.1f") + " pp"
-    text = _fmt(row.difference, "%+.2f" if abs(row.difference) < 10 else "%+.0f")
-    if row.relative is not None:
-        text += " (" + _fmt(100.0 * row.relative, "%+.0f%%") + ")"
-    return text
-
-
-def _table(rows: List[List[str]]) -> str:
-    """Aligned columns, the first left-aligned, as the CLI prints them (widths in UTF-8 bytes, like the CLI's)."""
-    size = [[len(cell.encode()) for cell in row] for row in rows]
-    width = [max(s[c] for s in size) for c in range(len(rows[0]))]
-    lines = []
-    for i, row in enumerate(rows):
-        pad = [" " * (width[c] - size[i][c]) for c in range(len(row))]
-        line = "".join(cell + pad[c] if c == 0 else "  " + pad[c] + cell for c, cell in enumerate(row))
-        lines.append(line.rstrip(" "))
-        if i == 0:
-            lines.append("-" * (sum(w + 2 for w in width) - 2))
-    return "\n".join(lines) + "\n"
+def _row_by(rows, field: str, value: str, missing: str):
+    """The row whose attribute `field` is `value`; InputError naming the others if there is none."""
+    for r in rows:
+        if getattr(r, field) == value:
+            return r
+    raise InputError(f"python: field '{field}' = '{value}': {missing} "
+                     f"(one of {', '.join(getattr(r, field) for r in rows)})")
 
 
 class Comparison:
@@ -509,20 +482,13 @@ class Comparison:
 
     def row(self, label: str) -> ComparisonRow:
         """The row of a metric by its label, e.g. 'L4/L5 compression peak [N]'."""
-        for r in self.rows:
-            if r.label == label:
-                return r
-        raise InputError(f"python: field 'label' = '{label}': unknown metric "
-                         f"(one of {', '.join(r.label for r in self.rows)})")
+        return _row_by(self.rows, "label", label, "unknown metric")
 
     def to_text(self) -> str:
         """The table of ``spinesim compare`` (same rows, cells and alignment), preceded by the strength note if any
-        and followed by the limits note."""
-        rows = [["metric", *self.labels, "difference"]]
-        rows += [[r.label, _metric_text(r.metric_a), _metric_text(r.metric_b), _difference_text(r)]
-                 for r in self.rows]
+        and followed by the limits note (rendered by the library, spinesim/comparison_table.hpp)."""
         head = self.note + "\n\n" if self.note else ""
-        return head + _table(rows) + "\n" + comparison_limits_note()  # noqa: F405
+        return head + comparison_table(list(zip(self.labels, (self.a.raw, self.b.raw))))  # noqa: F405
 
     def __str__(self) -> str:
         return self.to_text()
@@ -575,10 +541,85 @@ def compare(a: Union[str, os.PathLike, Result], b: Union[str, os.PathLike, Resul
     if strength == "auto" and not given and not strength_override:
         factor = common_strength([ra, rb])
         if np.isfinite(factor):
-            own = float(ra.definition.subject.strength_scale)
-            held = ", ".join(f"{label} {int(r.solved_frames.sum())}/{r.frames}" for label, r in zip(labels, (ra, rb)))
-            note = (f"Strength x{factor:.3f} (strength='auto'): at the scenarios' strength (x{own:.3f}) the muscles "
-                    f"hold {held} frames; x{factor:.3f} is the smallest common factor on every muscle's maximal "
-                    f"force that holds every frame of both (strength_needed). Pass strength=X to fix it.")
+            note = common_strength_note(list(zip(labels, (ra.raw, rb.raw))), factor, "strength='auto'",  # noqa: F405
+                                        "Pass strength=X to fix it.")
             ra, rb = run_both({"subject_strength_scale": factor})
     return Comparison(ra, rb, labels, note)
+
+
+# ---- summarising runs ---------------------------------------------------------------------------------------------
+
+class Summary:
+    """Runs ranked by peak L4/L5 compression, as ``spinesim summary`` prints them (see :func:`summary`).
+
+    Attributes:
+        rows: a :class:`SummaryRow` per run, largest L4/L5 compression peak first: ``scenario``, ``title``,
+            ``strength``, ``frames_solved`` / ``frames``, ``l4l5_compression_peak`` / ``_mean``,
+            ``l4l5_shear_ap_peak``, ``l5s1_compression_peak``, ``l5s1_shear_ap_peak`` (N; peaks of largest
+            magnitude, signed, over solved frames), ``passive_share`` (L4/L5 at the peak net moment, %),
+            ``peak_activation`` (%) and ``flags`` (limits exceeded, path-validity warnings).
+        results: {scenario: :class:`Result`} at the strength of its row.
+        notes: the scenarios run again at a higher strength, e.g. "box_lift_20kg_round: strength x1.040
+            (strength='auto'; x1.000 holds 18 of 21 frames)" (the CLI's STRENGTH lines).
+    """
+
+    def __init__(self, results: Sequence[Result], notes: Sequence[str] = ()):
+        self.results = {r.label: r for r in results}
+        self.notes = list(notes)
+        self._runs = [(r.label, r.raw) for r in results]
+        self.rows = summary_rows(self._runs)  # noqa: F405
+
+    def row(self, scenario: str):
+        """The row of a scenario."""
+        return _row_by(self.rows, "scenario", scenario, "not in the summary")
+
+    def to_text(self) -> str:
+        """The table of ``spinesim summary`` (same rows, cells and alignment) followed by the limits note (rendered by
+        the library, spinesim/summary_table.hpp)."""
+        return summary_table(self._runs)  # noqa: F405
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __repr__(self) -> str:
+        return f"<spinesim.Summary: {len(self.rows)} scenarios>"
+
+
+def summary(names: Optional[Sequence[str]] = None, strength="auto", jobs: int = 2, data_dir: Optional[str] = None,
+            **overrides) -> Summary:
+    """One row per scenario ranked by peak L4/L5 compression, as ``spinesim summary`` does; returns a
+    :class:`Summary` (``print()`` it for the table, or read ``.rows``).
+
+    ``names``: scenario names (or paths); None: every scenario of the data directory. They are run with
+    ``overrides`` (as :func:`run`: ``frames=5``, ``load_kg=100``, ...), ``jobs`` at a time.
+
+    ``strength``: "auto" (default): a scenario whose muscles cannot hold some frames is run again at the smallest
+    factor that holds every frame (``strength_to_hold_all()``; ``Summary.notes`` says so); a number: every scenario
+    at that strength factor (x mean male max force); None: the scenarios' own strength.
+    """
+    if isinstance(names, (str, os.PathLike)):
+        names = [names]
+    names = [os.fspath(n) for n in names] if names is not None else list_scenarios(data_dir)  # noqa: F405
+    if any(_override_key(k) == "subject.strength_scale" for k in overrides):
+        raise InputError("python: field 'subject_strength_scale': use strength= for summary")
+    if strength not in ("auto", None):
+        overrides = {**overrides, "subject_strength_scale": float(strength)}
+    for name in names:  # unknown names fail before running
+        scenario_path(name, data_dir)
+
+    def one(name):
+        r = run(name, data_dir=data_dir, label=name, **overrides)
+        factor = r.strength_to_hold_all()
+        if strength != "auto" or not np.isfinite(factor):
+            return r, ""
+        note = name + ": " + strength_rerun_note(r.raw, factor, "strength='auto'")  # noqa: F405
+        return run(name, data_dir=data_dir, label=name, subject_strength_scale=factor, **overrides), note
+
+    if jobs is None or jobs < 1:
+        jobs = os.cpu_count() or 1
+    if jobs == 1 or len(names) <= 1:
+        done = [one(n) for n in names]
+    else:
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            done = list(pool.map(one, names))
+    return Summary([r for r, _ in done], [note for _, note in done if note])

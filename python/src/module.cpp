@@ -51,5 +51,7 @@ Units are SI throughout (N, m, N·m, kg, s, rad, Pa). Frames: x anterior, y supe
     bind_simulation(m);
     bind_results(m);
     bind_comparison(m);
+    bind_common_strength(m);
+    bind_tables(m);
     m.attr("__version__") = SPINESIM_PY_VERSION;
 }

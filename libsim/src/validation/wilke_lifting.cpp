@@ -2,6 +2,7 @@
 #include "spinesim/lifting_validation.hpp"
 
 #include "model/csv_reader.hpp"
+#include "spinesim/common_strength.hpp"
 #include "spinesim/error.hpp"
 #include "spinesim/scenario.hpp"
 #include "spinesim/simulation.hpp"
@@ -53,12 +54,12 @@ LiftingReport run_wilke_lifting_comparison(const Model& model, const std::string
     std::vector<SimulationResult> results;
     for (const Scenario& s : scenarios) results.push_back(simulate(model, s));
     std::vector<int> held(results.size(), 0);
-    double common = std::nan("");
+    std::vector<const SimulationResult*> runs;
     for (std::size_t i = 0; i < results.size(); ++i) {
         for (const std::string& status : results[i].frame_status) held[i] += status == "optimal";
-        const double s = results[i].strength_to_hold_all();
-        if (!std::isnan(s) && !(s <= common)) common = s;
+        runs.push_back(&results[i]);
     }
+    const double common = largest_strength_needed(runs);
     double strength = model.subject.strength_scale;
     if (std::isfinite(common)) {  // a stronger lifter for both lifts
         strength = common;
