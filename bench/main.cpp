@@ -1,5 +1,5 @@
-// spinesim-bench: times the muscle-sharing solver against Ipopt (same run, identical problems) and the batch
-// throughput of the whole scenario library.
+// spinesim-bench: times the muscle-sharing solver against Ipopt (same run, identical problems), the batch
+// throughput of the whole scenario library and its strength search (--strength auto; per unheld frame).
 //
 //   spinesim-bench [--source model|random] [--frames N] [--seed S] [--ipopt-frames K] [--repeats R]
 //                  [--threads T] [--out problems.bin]
@@ -11,6 +11,7 @@
 
 #include <spinesim/model_loader.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -51,7 +52,8 @@ int main(int argc, char** argv) {
     }
     const spinesim::Model model = spinesim::load_model(spinesim::Subject{});
     const std::string data = spinesim::default_data_dir();
-    const int status_batch = spinesim::bench::batch_throughput(model, data, threads, std::cout);
+    int status_batch = spinesim::bench::batch_throughput(model, data, threads, std::cout);
+    status_batch = std::max(status_batch, spinesim::bench::strength_search_throughput(model, data, std::cout));
     const spinesim::bench::LibraryRun run = spinesim::bench::library_problems(model, data, std::cerr);
     if (run.problems.empty()) {
         std::cerr << "spinesim-bench: no solved frame in the scenario library\n";

@@ -24,4 +24,11 @@ LibraryRun library_problems(const Model& model, const std::string& data_dir, std
 // across threads), prints frames per second for both and the speed-up, and checks that the results are identical.
 int batch_throughput(const Model& model, const std::string& data_dir, int threads, std::ostream& out);
 
+// Times the strength search over the whole scenario library, coupled (each scenario's balance) and per-level, 1 thread:
+// simulate() of every scenario and, where its muscles cannot hold some frames, again at the smallest factor that
+// holds every frame (the CLI's --strength auto); and the searches alone (strength_needed() of every unheld frame,
+// galloping from the previous frame's answer as simulate() does), per unheld frame. Returns non-zero if a search
+// disagrees with simulate()'s.
+int strength_search_throughput(const Model& model, const std::string& data_dir, std::ostream& out);
+
 }  // namespace spinesim::bench

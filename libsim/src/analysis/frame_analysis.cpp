@@ -100,7 +100,7 @@ std::string shortfall(const SharingProblem& p, const SharingSolution& solution) 
 
 FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& input, const AnalysisOptions& options,
                           const WarmStart* warm_start) {
-    validate_input(model, input, options.check_range_of_motion);
+    detail::validate_frame_input(model, input, options);
     const detail::FrameProblem frame = detail::prepare_frame(model, ws, input, options.lumbar_balance);
     const detail::AppliedLoads& applied = frame.applied;
     const std::vector<Vec3>& tissue = frame.tissue_moment;
@@ -207,6 +207,12 @@ FrameResult analyse_frame(const Model& model, Workspace& ws, const FrameInput& i
     }
     return r;
 }
+
+namespace detail {
+void validate_frame_input(const Model& model, const FrameInput& input, const AnalysisOptions& options) {
+    validate_input(model, input, options.check_range_of_motion);
+}
+}  // namespace detail
 
 std::string path_validity_warning(const Model& model, const Posture& q, const Eigen::VectorXd& muscle_force) {
     constexpr double kDeg = 180.0 / 3.14159265358979323846;

@@ -4,6 +4,7 @@
 
 #include "assembly/sharing_assembly.hpp"
 #include "loads/body_wrench.hpp"
+#include "spinesim/frame_analysis.hpp"
 
 #include <vector>
 
@@ -22,5 +23,8 @@ struct FrameProblem {
 // Updates ws to input.q and builds everything analyse_frame solves (no input validation here).
 FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input,
                            LumbarBalance balance = kDefaultLumbarBalance);
+
+// analyse_frame()'s input checks (throws InputError).
+void validate_frame_input(const Model& model, const FrameInput& input, const AnalysisOptions& options);
 
 }  // namespace spinesim::detail

@@ -4,10 +4,15 @@
 // returned is one at which a run of the scenario holds the frame. (Holding is feasibility, which does not depend on
 // the criterion; the criteria used to disagree by a few hundredths while the dual Newton refinement stopped early,
 // docs/model.md "Infeasible frames and co-contraction under per-level balance".)
-// A probe that fails costs a whole infeasibility proof (hundreds of iterations, ~2 ms), one that holds ~0.4 ms;
-// with a hint (the neighbouring frame's answer) the search gallops outwards from it to a bracket and bisects
-// there, instead of bisecting the whole range.
+// A probe that holds costs ~0.4 ms; one that fails a whole infeasibility proof (hundreds of iterations, ~2-5 ms)
+// unless the closest balance of the latest failed probe, or the solve's first stages, prove it fails (see
+// sharing/strength_probe.hpp; 4.4 ms per unheld frame over the library instead of 7-10 ms); with a hint (the
+// neighbouring frame's answer) the search gallops outwards from it to a bracket and bisects there, instead of
+// bisecting the whole range.
 #include "spinesim/strength_needed.hpp"
+
+#include "analysis/frame_problem.hpp"
+#include "sharing/strength_probe.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -24,17 +29,37 @@ Model with_strength_scale(const Model& model, double strength_scale) {
 
 namespace {
 
-bool holds(const Model& model, const FrameInput& input, const AnalysisOptions& options, double strength_scale) {
-    const Model scaled = with_strength_scale(model, strength_scale);
-    Workspace ws(scaled);
-    return analyse_frame(scaled, ws, input, options).status == SolveStatus::Optimal;
-}
+// The probes of one search: analyse_frame()'s input checks (once) and its sharing problem, whose status (that of
+// analyse_frame()) sharing::holds_sharing() gives, answering "not held" from the closest-point residual of an
+// earlier unheld probe when that proves it; the joint loads analyse_frame() would go on to compute are not needed.
+class Prober {
+public:
+    Prober(const Model& model, const FrameInput& input, const AnalysisOptions& options)
+        : model_(model), input_(input), options_(options) {}
+
+    bool holds(double strength_scale) {
+        const Model scaled = with_strength_scale(model_, strength_scale);
+        Workspace ws(scaled);
+        if (!validated_) detail::validate_frame_input(scaled, input_, options_);
+        validated_ = true;
+        const detail::FrameProblem frame = detail::prepare_frame(scaled, ws, input_, options_.lumbar_balance);
+        return sharing::holds_sharing(frame.assembled.problem, options_.solver, certificate_);
+    }
+
+private:
+    const Model& model_;
+    const FrameInput& input_;
+    const AnalysisOptions& options_;
+    bool validated_ = false;
+    Eigen::VectorXd certificate_;  // scaled closest-point residual of the latest fully solved unheld probe
+};
 
 }  // namespace
 
 double strength_needed(const Model& model, const FrameInput& input, const AnalysisOptions& options, double lower,
                        double upper, double tolerance, double hint, bool lower_known_unheld) {
-    if (!lower_known_unheld && holds(model, input, options, lower)) return lower;
+    Prober prober(model, input, options);
+    if (!lower_known_unheld && prober.holds(lower)) return lower;
     // Grid k -> lower + k * tolerance (the last point is `upper`): the answer is reproducible whatever the path.
     const long steps = std::max(1L, static_cast<long>(std::ceil((upper - lower) / tolerance - 1e-9)));
     const auto at = [&](long k) { return k >= steps ? upper : lower + static_cast<double>(k) * tolerance; };
@@ -43,12 +68,12 @@ double strength_needed(const Model& model, const FrameInput& input, const Analys
     if (std::isfinite(hint) && hint > lower && hint < upper) {
         // Gallop from the grid point of the hint: 1, 2, 4, ... steps until the threshold is bracketed.
         const long start = std::clamp(static_cast<long>(std::llround((hint - lower) / tolerance)), 1L, steps - 1);
-        if (holds(model, input, options, at(start))) {
+        if (prober.holds(at(start))) {
             hi = start;
             upper_checked = true;
             for (long d = 1; hi - lo > 1; d *= 2) {
                 const long k = std::max(lo + 1, hi - d);
-                if (!holds(model, input, options, at(k))) {
+                if (!prober.holds(at(k))) {
                     lo = k;
                     break;
                 }
@@ -58,7 +83,7 @@ double strength_needed(const Model& model, const FrameInput& input, const Analys
             lo = start;
             for (long d = 1; hi - lo > 1; d *= 2) {
                 const long k = std::min(hi - 1, lo + d);
-                if (holds(model, input, options, at(k))) {
+                if (prober.holds(at(k))) {
                     hi = k;
                     upper_checked = true;
                     break;
@@ -68,11 +93,11 @@ double strength_needed(const Model& model, const FrameInput& input, const Analys
         }
     }
     if (!upper_checked) {
-        if (!holds(model, input, options, at(hi))) return std::numeric_limits<double>::infinity();
+        if (!prober.holds(at(hi))) return std::numeric_limits<double>::infinity();
     }
     while (hi - lo > 1) {
         const long mid = lo + (hi - lo) / 2;
-        if (holds(model, input, options, at(mid))) hi = mid;
+        if (prober.holds(at(mid))) hi = mid;
         else lo = mid;
     }
     return at(hi);

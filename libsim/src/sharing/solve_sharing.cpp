@@ -10,6 +10,7 @@
 #include "sharing/optimality.hpp"
 #include "sharing/primal_response.hpp"
 #include "sharing/scaled_problem.hpp"
+#include "sharing/strength_probe.hpp"
 
 #include <spinesim/sharing_problem.hpp>
 
@@ -34,6 +35,9 @@ using sharing::DualStatus;
 constexpr double kElastic = 1e-10;
 constexpr double kInfeasibleRelative = 1e-7;
 constexpr double kRetryRelative = 1e-3;
+// holds_sharing(): a certified shortfall this far above kInfeasibleRelative and the equality tolerance is "not held".
+constexpr double kCertainRelative = 100.0 * kInfeasibleRelative;
+constexpr double kCertainTolerances = 1e3;
 // Multipliers of a nearly degenerate feasible problem can be very large; the retry accepts them up to this bound.
 constexpr double kDegenerateDivergenceBound = 1e14;
 
@@ -131,10 +135,22 @@ bool polish_closest_point(const sharing::ScaledProblem& sp, Eigen::VectorXd& y) 
     return false;
 }
 
-}  // namespace
+// What a scaled residual is measured against when deciding infeasibility: 1 + max_k |b̃_k|.
+double load_scale(const sharing::ScaledProblem& sp) { return 1.0 + sp.b.cwiseAbs().maxCoeff(); }
 
-SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions& options,
-                              const WarmStart* warm_start) {
+// Whether the row weights w prove the problem short by far more than solve_sharing() accepts as held
+// (kInfeasibleRelative, and the retry's tolerance in the user's units), see strength_probe.hpp.
+bool certainly_unheld(const sharing::ScaledProblem& sp, const SolverOptions& options, const Eigen::VectorXd& w) {
+    const double bound = sharing::shortfall_bound(sp, w);
+    return bound > kCertainRelative * load_scale(sp) &&
+           bound / sp.row_scale.maxCoeff() > kCertainTolerances * options.equality_tolerance;
+}
+
+// solve_sharing(); with `proof` (a strength probe, which only needs to know whether the problem is held), it stops
+// as soon as the exact solve's multipliers or an elastic stage's residual prove "not held" (certainly_unheld), sets
+// *proof to those weights and returns an Infeasible solution without the closest point.
+SharingSolution solve(const SharingProblem& problem, const SolverOptions& options, const WarmStart* warm_start,
+                      Eigen::VectorXd* proof) {
     const sharing::ScaledProblem sp = sharing::make_scaled_problem(problem, options.criterion);
     const Eigen::Index m = sp.rows();
 
@@ -163,6 +179,14 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
         return solution;
     }
 
+    const auto proven = [&](const Eigen::VectorXd& w) {
+        if (!proof || !certainly_unheld(sp, options, w)) return false;
+        *proof = w;
+        solution.status = SolveStatus::Infeasible;
+        return true;
+    };
+    if (proven(lambda)) return solution;  // a diverging dual ascends along a Farkas direction
+
     // The exact dual diverged (its supremum is +inf exactly when A x = b has no solution in the box) or
     // failed to converge: find the closest achievable point and decide from its residual.
     // Continuation on the elastic weight: each stage is well conditioned and warm-starts the next. Along the
@@ -179,6 +203,7 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
         phase1 = sharing::maximise_dual(sp, problem, closest, mu, /*cold_start=*/first_stage, elastic);
         solution.iterations += phase1.iterations;
         first_stage = false;
+        if (proof && proven(sp.b - sp.A * closest.y())) return solution;
     }
 
     Eigen::VectorXd y_closest = closest.y();
@@ -186,13 +211,12 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
     const Eigen::VectorXd x_closest = sp.var_scale.cwiseProduct(y_closest);
     const Eigen::VectorXd missing = problem.b - problem.A * x_closest;  // b - A x at the closest point
     Eigen::Index worst = 0;
-    const double scaled_missing = sp.row_scale.cwiseProduct(missing).cwiseAbs().maxCoeff(&worst);
     // A clear residual at the closest point means the load cannot be held. Near a degenerate feasible set (the box
     // and A x = b only just meet, e.g. several rhythm deviations at their limits) the elastic residual shrinks
     // only like e * lambda with very large multipliers, so a small residual is not yet proof of infeasibility:
     // below kRetryRelative the exact solve is restarted from the elastic multipliers with a larger budget, and
     // only its failure makes the frame infeasible.
-    const double relative_missing = scaled_missing / (1.0 + sp.b.cwiseAbs().maxCoeff());
+    const double relative_missing = sp.row_scale.cwiseProduct(missing).cwiseAbs().maxCoeff(&worst) / load_scale(sp);
     auto exact_retry = [&](int iterations, double divergence_bound, SharingSolution& out) {
         Eigen::VectorXd restart = mu;
         sharing::PrimalResponse retry(sp);
@@ -241,5 +265,41 @@ SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions
     solution.status = SolveStatus::IterationLimit;
     return solution;
 }
+
+}  // namespace
+
+SharingSolution solve_sharing(const SharingProblem& problem, const SolverOptions& options,
+                              const WarmStart* warm_start) {
+    return solve(problem, options, warm_start, nullptr);
+}
+
+namespace sharing {
+
+double shortfall_bound(const ScaledProblem& sp, const Eigen::VectorXd& w) {
+    const double w_norm = w.lpNorm<1>();
+    if (w.size() != sp.rows() || !w.allFinite() || !(w_norm > 0.0)) return 0.0;
+    const Eigen::VectorXd c = sp.A.transpose() * w;
+    const double negligible = 1e-12 * w.norm();  // rounding of c_i = 0 for a variable free at the closest point
+    double reach = 0.0;  // max over the box of w·(Ã y)
+    for (Eigen::Index i = 0; i < c.size(); ++i) {
+        const double bound = c[i] > 0.0 ? sp.upper[i] : sp.lower[i];
+        if (std::isfinite(bound)) reach += c[i] * bound;
+        else if (std::abs(c[i]) > negligible) return 0.0;  // w·Ã y unbounded over the box: no certificate
+    }
+    return std::max(0.0, (w.dot(sp.b) - reach) / w_norm);
+}
+
+bool holds_sharing(const SharingProblem& problem, const SolverOptions& options, Eigen::VectorXd& certificate) {
+    const ScaledProblem sp = make_scaled_problem(problem, options.criterion);
+    if (certainly_unheld(sp, options, certificate)) return false;
+    Eigen::VectorXd proof;
+    const SharingSolution solution = solve(problem, options, nullptr, &proof);
+    if (proof.size() > 0) certificate = proof;
+    else if (solution.status == SolveStatus::Infeasible)
+        certificate = sp.row_scale.cwiseProduct(problem.b - problem.A * solution.x);
+    return solution.status == SolveStatus::Optimal;
+}
+
+}  // namespace sharing
 
 }  // namespace spinesim
