@@ -150,3 +150,57 @@ TEST_CASE("strength_needed with certified probes: held at the answer, not one gr
         CHECK_FALSE(holds(in, needed - 0.01));
     }
 }
+
+TEST_CASE("holding is monotone in the strength factor near a threshold and agrees with an LP", "[sharing][strength]") {
+    // deadlift_140kg_neutral (21 frames, coupled, Σσ²) frame 10: an LP (HiGHS, min of the largest scaled row residual
+    // over the bounds) puts the threshold between x2.005 (short) and x2.010 (held, residual 0); every factor above is
+    // held. At x2.12 the exact dual Newton solve used to wander at ~5e-8 N·m (its last step below the rounding of
+    // the multipliers) to the iteration limit, so a fresh bisection answered x2.13 and the gallop of simulate() x2.01.
+    const Model& model = test::default_model();
+    const Scenario s = load_scenario(scenario_path(default_data_dir(), "deadlift_140kg_neutral"));
+    const SimulationResult& r = test::scenario_run("deadlift_140kg_neutral", 21);
+    std::vector<Posture> q;
+    for (Eigen::Index i = 0; i < r.coordinates.rows(); ++i) q.push_back(r.coordinates.row(i).transpose());
+    const FrameInput in = scenario_frame_input(model, s, q, 10);
+    SolverOptions options;
+    options.criterion = s.criterion;
+    for (int k = 0; k <= 30; ++k) {
+        const double strength = 2.0 + 0.005 * k;
+        const Model m = with_strength_scale(model, strength);
+        Workspace ws(m);
+        const SharingProblem p = detail::prepare_frame(m, ws, in, s.lumbar_balance).assembled.problem;
+        const SharingSolution sol = solve_sharing(p, options);
+        INFO("x" << strength << ": status " << static_cast<int>(sol.status) << ", residual " << sol.equality_residual
+                 << " after " << sol.iterations << " iterations");
+        const bool lp_holds = k >= 2;
+        CHECK((sol.status == SolveStatus::Optimal) == lp_holds);
+        CHECK(sol.status == (lp_holds ? SolveStatus::Optimal : SolveStatus::Infeasible));
+        Eigen::VectorXd certificate;
+        CHECK(sharing::holds_sharing(p, options, certificate) == lp_holds);
+    }
+    AnalysisOptions analysis;
+    analysis.solver.criterion = s.criterion;
+    analysis.lumbar_balance = s.lumbar_balance;
+    CHECK(r.strength_needed[10] == Approx(2.01));
+    CHECK(strength_needed(model, in, analysis, 1.0, kMaxStrengthScale, 0.01) == Approx(2.01));
+}
+
+TEST_CASE("a load just inside the two muscles' capacity is held under every criterion", "[sharing][strength]") {
+    // Capacity 29 N·m. Under Σσ² and Σσ³ a load 1e-6..1e-9 N·m inside it ended at the iteration limit: the dual
+    // Newton step overshot to both muscles at their bounds (residual -1e-6, no free variable in that row) and the
+    // refinement, which assumes a settled active set, repeated there until it stalled.
+    for (const Criterion criterion : {Criterion::SumStressSquared, Criterion::SumStressCubed, Criterion::MinMaxStress}) {
+        SolverOptions options;
+        options.criterion = criterion;
+        for (double inside : {1e-3, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 0.0}) {
+            INFO("criterion " << static_cast<int>(criterion) << ", 29 N·m - " << inside);
+            const SharingSolution sol = solve_sharing(two_rows(29.0 - inside), options);
+            CHECK(sol.status == SolveStatus::Optimal);
+            CHECK(sol.equality_residual <= 1e-9);
+            CHECK(sol.x[0] <= 400.0);
+            CHECK(sol.x[1] <= 300.0);
+        }
+        // Beyond the capacity it is never held (within kInfeasibleRelative it may end at the iteration limit).
+        for (double outside : {1e-9, 1e-6, 1e-3}) CHECK(solve_sharing(two_rows(29.0 + outside), options).status != SolveStatus::Optimal);
+    }
+}

@@ -138,10 +138,16 @@ DualOutcome maximise_dual(const ScaledProblem& sp, const SharingProblem& problem
                 r.noalias() -= problem.A * x;
                 grad = sp.row_scale.cwiseProduct(r) - e * lambda;
                 if (grad.cwiseAbs().maxCoeff() > 0.5 * before) {
-                    if (exact_refinement && ++idle_refinements > 3) {
-                        out.residual = r.cwiseAbs().maxCoeff();
-                        out.status = DualStatus::Stalled;
-                        return out;
+                    if (exact_refinement) {
+                        if (++idle_refinements > 3) {
+                            out.residual = r.cwiseAbs().maxCoeff();
+                            out.status = DualStatus::Stalled;
+                            return out;
+                        }
+                        // Not even the unshifted step reduced it: the residual may lie where no free variable
+                        // reaches (the active set is not settled, e.g. every muscle of a row at its bound just
+                        // past the optimum's breakpoint), which only a line-searched step can leave.
+                        full_step = false;
                     }
                     exact_refinement = true;
                 }

@@ -61,6 +61,36 @@ void fill_solution(const SharingProblem& p, const sharing::ScaledProblem& sp, co
     s.optimality_residual = sharing::kkt_residual(sp, y, r.t(), lambda);
 }
 
+bool near_bound(double a, double b) { return std::isfinite(b) && std::abs(a - b) <= 1e-12 * (1.0 + std::abs(b)); }
+
+// One minimum-norm least-squares step of the `free` variables of z towards Ã z = b̃ (complete orthogonal
+// decomposition of their scaled columns), cut at the first bound it meets; a variable it leaves within rounding of
+// a bound is put on it and, after a cut step, fixed. Returns the step fraction (< 1: cut), or -1 for a non-finite step.
+double free_variable_step(const sharing::ScaledProblem& sp, const std::vector<Eigen::Index>& free,
+                          Eigen::MatrixXd& columns, Eigen::VectorXd& z, std::vector<char>& fixed) {
+    columns.resize(sp.rows(), static_cast<Eigen::Index>(free.size()));
+    for (std::size_t j = 0; j < free.size(); ++j) columns.col(static_cast<Eigen::Index>(j)) = sp.A.col(free[j]);
+    const Eigen::VectorXd step = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(columns).solve(sp.b - sp.A * z);
+    if (!step.allFinite()) return -1.0;
+    double alpha = 1.0;
+    for (std::size_t j = 0; j < free.size(); ++j) {
+        const Eigen::Index i = free[j];
+        const double s = step[static_cast<Eigen::Index>(j)], to = z[i] + s;
+        if (to < sp.lower[i]) alpha = std::min(alpha, (sp.lower[i] - z[i]) / s);
+        else if (to > sp.upper[i]) alpha = std::min(alpha, (sp.upper[i] - z[i]) / s);
+    }
+    alpha = std::max(alpha, 0.0);
+    for (std::size_t j = 0; j < free.size(); ++j) {
+        const Eigen::Index i = free[j];
+        z[i] += alpha * step[static_cast<Eigen::Index>(j)];
+        if (z[i] <= sp.lower[i] || near_bound(z[i], sp.lower[i])) z[i] = sp.lower[i];
+        else if (z[i] >= sp.upper[i] || near_bound(z[i], sp.upper[i])) z[i] = sp.upper[i];
+        else continue;
+        if (alpha < 1.0) fixed[static_cast<std::size_t>(i)] = 1;
+    }
+    return alpha;
+}
+
 // The exact closest point from the elastic one. The elastic solve alone stops a few per cent off near a
 // feasibility threshold (or at its iteration limit, min/max); its active set is nearly right, so a few active-set
 // steps of bounded least squares (Lawson & Hanson 1974, BVLS as Stark & Parker 1995) started there finish the job:
@@ -72,14 +102,11 @@ void fill_solution(const SharingProblem& p, const sharing::ScaledProblem& sp, co
 // not reduce the elastic residual.
 bool polish_closest_point(const sharing::ScaledProblem& sp, Eigen::VectorXd& y) {
     const Eigen::Index m = sp.rows(), n = sp.cols();
-    const auto near = [](double a, double b) {
-        return std::isfinite(b) && std::abs(a - b) <= 1e-12 * (1.0 + std::abs(b));
-    };
     Eigen::VectorXd z = y;
     std::vector<char> fixed(static_cast<std::size_t>(n), 0);
     for (Eigen::Index i = 0; i < n; ++i) {  // within rounding of a bound (e.g. 6e-29 above 0) is at it
-        if (near(z[i], sp.lower[i])) z[i] = sp.lower[i];
-        else if (near(z[i], sp.upper[i])) z[i] = sp.upper[i];
+        if (near_bound(z[i], sp.lower[i])) z[i] = sp.lower[i];
+        else if (near_bound(z[i], sp.upper[i])) z[i] = sp.upper[i];
         fixed[static_cast<std::size_t>(i)] = z[i] == sp.lower[i] || z[i] == sp.upper[i];
     }
     std::vector<Eigen::Index> free;
@@ -88,31 +115,12 @@ bool polish_closest_point(const sharing::ScaledProblem& sp, Eigen::VectorXd& y) 
         free.clear();
         for (Eigen::Index i = 0; i < n; ++i)
             if (!fixed[static_cast<std::size_t>(i)]) free.push_back(i);
-        Eigen::VectorXd r = sp.b - sp.A * z;
         if (!free.empty()) {
-            columns.resize(m, static_cast<Eigen::Index>(free.size()));
-            for (std::size_t j = 0; j < free.size(); ++j) columns.col(static_cast<Eigen::Index>(j)) = sp.A.col(free[j]);
-            const Eigen::VectorXd step = Eigen::CompleteOrthogonalDecomposition<Eigen::MatrixXd>(columns).solve(r);
-            if (!step.allFinite()) return false;
-            double alpha = 1.0;
-            for (std::size_t j = 0; j < free.size(); ++j) {
-                const Eigen::Index i = free[j];
-                const double s = step[static_cast<Eigen::Index>(j)], to = z[i] + s;
-                if (to < sp.lower[i]) alpha = std::min(alpha, (sp.lower[i] - z[i]) / s);
-                else if (to > sp.upper[i]) alpha = std::min(alpha, (sp.upper[i] - z[i]) / s);
-            }
-            alpha = std::max(alpha, 0.0);
-            for (std::size_t j = 0; j < free.size(); ++j) {
-                const Eigen::Index i = free[j];
-                z[i] += alpha * step[static_cast<Eigen::Index>(j)];
-                if (z[i] <= sp.lower[i] || near(z[i], sp.lower[i])) z[i] = sp.lower[i];
-                else if (z[i] >= sp.upper[i] || near(z[i], sp.upper[i])) z[i] = sp.upper[i];
-                else continue;
-                if (alpha < 1.0) fixed[static_cast<std::size_t>(i)] = 1;
-            }
+            const double alpha = free_variable_step(sp, free, columns, z, fixed);
+            if (alpha < 0.0) return false;
             if (alpha < 1.0) continue;
-            r = sp.b - sp.A * z;
         }
+        const Eigen::VectorXd r = sp.b - sp.A * z;
         const double tolerance = 1e-9 * r.norm();
         Eigen::Index worst = -1;
         double violation = tolerance;
@@ -137,6 +145,68 @@ bool polish_closest_point(const sharing::ScaledProblem& sp, Eigen::VectorXd& y) 
 
 // What a scaled residual is measured against when deciding infeasibility: 1 + max_k |b̃_k|.
 double load_scale(const sharing::ScaledProblem& sp) { return 1.0 + sp.b.cwiseAbs().maxCoeff(); }
+
+// The exact dual's point finished in the primal. Near a stiff direction of the Newton matrix (eigenvalues up to
+// ~2e4 with rows of unit norm, e.g. deadlift_140kg_neutral frame 10 at strength x2.12) the step that would remove
+// the last ~1e-11 of scaled residual is below the rounding of λ (~1e-14 |λ|), and the iterative refinement on y
+// (PrimalResponse::refine) is refused when a free variable sits within that step of its bound: the dual Newton
+// iteration then wanders at ~5e-8 N·m until its iteration limit, and a feasible frame was reported not held. When
+// the exact solve stopped that close (scaled residual <= kFinishRelative x (1 + max|b̃|)), a few minimum-norm
+// least-squares steps of the free variables (complete orthogonal decomposition, cut at the first bound met, which
+// then stays fixed) move y by about that residual onto A x = b; the result is accepted only if it meets the
+// equality tolerance (or the rounding floor) with every bound satisfied, so it never reports an unheld problem held.
+constexpr double kFinishRelative = 1e-9;
+
+bool finish_on_equalities(const SharingProblem& p, const sharing::ScaledProblem& sp, const SolverOptions& options,
+                          Eigen::VectorXd& y) {
+    if (!((sp.b - sp.A * y).cwiseAbs().maxCoeff() <= kFinishRelative * load_scale(sp))) return false;
+    const Eigen::Index n = sp.cols();
+    Eigen::VectorXd z = y;
+    std::vector<char> fixed(static_cast<std::size_t>(n), 0);
+    for (Eigen::Index i = 0; i < n; ++i) fixed[static_cast<std::size_t>(i)] = z[i] <= sp.lower[i] || z[i] >= sp.upper[i];
+    std::vector<Eigen::Index> free;
+    Eigen::MatrixXd columns;
+    for (int pass = 0;; ++pass) {
+        const Eigen::VectorXd x = sp.var_scale.cwiseProduct(z);
+        if ((p.A * x - p.b).cwiseAbs().maxCoeff() <= std::max(options.equality_tolerance, rounding_floor(p, x))) {
+            y = z;
+            return true;
+        }
+        if (pass == 4) return false;
+        free.clear();
+        for (Eigen::Index i = 0; i < n; ++i)
+            if (!fixed[static_cast<std::size_t>(i)]) free.push_back(i);
+        if (free.empty() || free_variable_step(sp, free, columns, z, fixed) < 0.0) return false;
+    }
+}
+
+// The point of a solution set to y, found off the dual's response (polished closest point, finished exact point):
+// forces, criterion value, largest stress and equality residual there. t of min/max: at least `t`, raised to the
+// largest capped stress. Returns that t.
+double set_point(const SharingProblem& p, const sharing::ScaledProblem& sp, const Eigen::VectorXd& y, double t,
+                 SharingSolution& s) {
+    s.x = sp.var_scale.cwiseProduct(y);
+    if (!sp.minmax) t = 0.0;
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (sp.capped[i]) t = std::max(t, y[i]);
+    s.objective = sharing::scaled_objective(sp, y, t);
+    s.minmax_bound = sp.minmax ? t : 0.0;
+    s.max_stress = 0.0;
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (p.kind[i] == VariableKind::Muscle) s.max_stress = std::max(s.max_stress, s.x[i] / p.size[i]);
+    const Eigen::VectorXd missing = p.b - p.A * s.x;  // evaluated as the reported shortfall b - A x
+    s.equality_residual = missing.cwiseAbs().maxCoeff();
+    return t;
+}
+
+// An optimal solution at a point y that finish_on_equalities() moved off the dual's response (t: the dual's).
+void fill_finished(const SharingProblem& p, const sharing::ScaledProblem& sp, const Eigen::VectorXd& y, double t,
+                   const Eigen::VectorXd& lambda, SharingSolution& s) {
+    s.multipliers = sp.row_scale.cwiseProduct(lambda);
+    t = set_point(p, sp, y, t, s);
+    s.optimality_residual = sharing::kkt_residual(sp, y, t, lambda);
+    s.status = SolveStatus::Optimal;
+}
 
 // Whether the row weights w prove the problem short by far more than solve_sharing() accepts as held
 // (kInfeasibleRelative, and the retry's tolerance in the user's units), see strength_probe.hpp.
@@ -177,6 +247,13 @@ SharingSolution solve(const SharingProblem& problem, const SolverOptions& option
          solution.equality_residual <= rounding_floor(problem, solution.x))) {
         solution.status = SolveStatus::Optimal;
         return solution;
+    }
+    if (outcome.status != DualStatus::Diverged) {
+        Eigen::VectorXd y = response.y();
+        if (finish_on_equalities(problem, sp, options, y)) {
+            fill_finished(problem, sp, y, response.t(), lambda, solution);
+            return solution;
+        }
     }
 
     const auto proven = [&](const Eigen::VectorXd& w) {
@@ -234,24 +311,19 @@ SharingSolution solve(const SharingProblem& problem, const SolverOptions& option
             out = candidate;
             return true;
         }
+        Eigen::VectorXd y = retry.y();
+        if (again.status != DualStatus::Diverged && finish_on_equalities(problem, sp, options, y)) {
+            fill_finished(problem, sp, y, retry.t(), restart, candidate);
+            out = candidate;
+            return true;
+        }
         return false;
     };
     if (relative_missing > kInfeasibleRelative) {
         if (relative_missing < kRetryRelative && exact_retry(10 * options.max_iterations, kDegenerateDivergenceBound, solution)) return solution;
         fill_solution(problem, sp, closest, mu, solution);
-        if (polished) {  // the exact closest point: report it (criterion value and stress at that point)
-            solution.x = x_closest;
-            double t = 0.0;
-            for (Eigen::Index i = 0; i < y_closest.size(); ++i)
-                if (sp.capped[i]) t = std::max(t, y_closest[i]);
-            solution.objective = sharing::scaled_objective(sp, y_closest, t);
-            solution.minmax_bound = sp.minmax ? t : 0.0;
-            solution.max_stress = 0.0;
-            for (Eigen::Index i = 0; i < y_closest.size(); ++i)
-                if (problem.kind[i] == VariableKind::Muscle)
-                    solution.max_stress = std::max(solution.max_stress, solution.x[i] / problem.size[i]);
-            solution.equality_residual = missing.cwiseAbs().maxCoeff();
-        }
+        // the exact closest point: report it (criterion value and stress at that point)
+        if (polished) set_point(problem, sp, y_closest, 0.0, solution);
         solution.status = SolveStatus::Infeasible;
         solution.infeasible_row =
             problem.row_names.empty() ? "row " + std::to_string(worst) : problem.row_names[worst];
