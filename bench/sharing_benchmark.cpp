@@ -27,7 +27,7 @@ double median(std::vector<double> v) {
     return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
 }
 
-const char* criterion_name(Criterion c) {
+const char* criterion_label(Criterion c) {
     switch (c) {
         case Criterion::SumStressSquared: return "sum stress^2";
         case Criterion::SumStressCubed: return "sum stress^3";
@@ -110,7 +110,7 @@ int run_benchmark(const std::vector<SharingProblem>& problems, std::ostream& out
         }
         const double ms = median(t_spinesim), mi = median(t_ipopt);
         std::snprintf(line, sizeof line, "%-13s %6zu %12.1f %11.1f %8.0fx %12.2e %12.2e %12.2e %11.2e %10.2e %8.1f %8.1f\n",
-                      criterion_name(criterion), frames, ms, mi, mi / ms, rel_obj, below_ipopt, rel_x, eq_res, eq_res_ipopt,
+                      criterion_label(criterion), frames, ms, mi, mi / ms, rel_obj, below_ipopt, rel_x, eq_res, eq_res_ipopt,
                       median(it_spinesim), median(it_ipopt));
         out << line;
         if (failures) out << "  " << failures << " frame(s) not solved to optimality\n";

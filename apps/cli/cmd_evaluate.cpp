@@ -28,10 +28,11 @@ struct EvaluateOptions {
 };
 
 Criterion parse_criterion(const std::string& text) {
-    if (text == "stress2") return Criterion::SumStressSquared;
-    if (text == "stress3") return Criterion::SumStressCubed;
-    if (text == "minmax") return Criterion::MinMaxStress;
-    throw InputError("argument --criterion", "criterion", text, "must be stress2, stress3 or minmax");
+    try {
+        return parse_criterion_name(text);
+    } catch (const std::invalid_argument&) {
+        throw InputError("argument --criterion", "criterion", text, "must be stress2, stress3 or minmax");
+    }
 }
 }  // namespace
 

@@ -34,6 +34,7 @@ struct ValidateOptions {
     bool details = false;
     bool per_level = false;
     bool no_lifting = false;
+    std::string criterion = "stress2";
 };
 
 // The 20 kg lifts (Wilke 1999) beside the static table: same standing reference, not in the RMS.
@@ -126,6 +127,9 @@ void register_validate(CLI::App& app) {
     cmd->add_flag("--no-plot", o->no_plot, "do not try to plot");
     cmd->add_flag("--details", o->details, "also print the L4/L5 load decomposition of every case (moments, compression by source)");
     cmd->add_flag("--per-level", o->per_level, "balance every lumbar level by muscles (default: rhythm-coupled balance)");
+    cmd->add_option("--criterion", o->criterion,
+                    "muscle sharing criterion for every case and lift: stress2 (sum of squared stresses), stress3, minmax")
+        ->capture_default_str()->check(CLI::IsMember({"stress2", "stress3", "minmax"}));
     cmd->add_flag("--no-lifting", o->no_lifting, "skip the 20 kg lifting comparison (box-lift scenarios vs Wilke 1999)");
     cmd->callback([o] {
         require_writable("--csv", o->csv);   // before the cases are solved, not after
@@ -133,10 +137,13 @@ void register_validate(CLI::App& app) {
         const Model model = load_model(Subject{75.0, 1.78, Sex::Male});
         AnalysisOptions options;
         if (o->per_level) options.lumbar_balance = LumbarBalance::PerLevel;
+        options.solver.criterion = parse_criterion_name(o->criterion);  // checked by IsMember above
         const ValidationReport rep = run_wilke_validation(model, model.data_dir, options);
         std::printf("Validation: L4/L5 intradiscal pressure, Wilke et al. 1999 Spine 24:755-762 (one subject, ratio to "
-                    "relaxed standing)\nModel: 75 kg, 1.78 m male; IDP = %.3f MPa (swelling) + compression / (%.2f A)\n\n",
-                    rep.idp_model.swelling_pressure_pa * 1e-6, model.idp_correction_factor);
+                    "relaxed standing)\nModel: 75 kg, 1.78 m male; IDP = %.3f MPa (swelling) + compression / (%.2f A); criterion %s, %s "
+                    "balance\n\n",
+                    rep.idp_model.swelling_pressure_pa * 1e-6, model.idp_correction_factor, o->criterion.c_str(),
+                    lumbar_balance_name(options.lumbar_balance).c_str());
         std::printf("%-28s %9s %9s %8s %9s %10s %9s %6s\n", "case", "measured", "predicted", "error%", "AnyBody",
                     "L4/L5 C(N)", "IDP(MPa)", "act");
         for (const ValidationRow& r : rep.rows) {

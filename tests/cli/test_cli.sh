@@ -39,6 +39,15 @@ expect 0 "validate --details" -- "$BIN" validate --details --no-plot --csv "$WOR
 contains "validate --details" "RMS error" "Relaxed standing: L4/L5 compression" "L4/L5 decomposition" "standing_flexed_forward" "r_ext"
 contains "validate --details" "Lifting 20 kg, Wilke et al. 1999" "box_lift_20kg_round" "round back / flexed knees: measured 1.35"
 [[ -s $WORK/validation.csv ]] || fail "validate: no CSV written"
+expect 0 "validate --criterion minmax" -- "$BIN" validate --criterion minmax --no-lifting --no-plot --csv "$WORK/validation_minmax.csv"
+contains "validate --criterion minmax" "criterion minmax, coupled balance" "RMS error"
+grep -qF "Lifting 20 kg" "$WORK/out" && fail "validate --no-lifting: printed the lifting comparison"
+# min/max recruits differently from the default sum of squared stresses: the flexed case's prediction must change
+flexed() { grep '^standing_flexed_forward,' "$1" | cut -d, -f3; }
+[[ -n $(flexed "$WORK/validation.csv") && $(flexed "$WORK/validation.csv") != $(flexed "$WORK/validation_minmax.csv") ]] ||
+    fail "validate --criterion minmax: same flexed-standing prediction as stress2 ($(flexed "$WORK/validation.csv"))"
+expect nonzero "validate --criterion bogus" -- "$BIN" validate --criterion bogus --no-plot --csv "$WORK/v_bogus.csv"
+contains "validate --criterion bogus" "--criterion" "bogus"
 
 expect nonzero "unknown scenario" -- "$BIN" run no_such_scenario
 contains "unknown scenario" "no_such_scenario" "unknown scenario"

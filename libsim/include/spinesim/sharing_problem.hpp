@@ -36,6 +36,11 @@ enum class Criterion {
     MinMaxStress,      // AnyBody-style min/max with a small quadratic term for uniqueness
 };
 
+// The criterion's name in scenario files, results files and on the command line: "stress2", "stress3", "minmax".
+std::string criterion_name(Criterion criterion);
+// The inverse of criterion_name; throws std::invalid_argument for any other text.
+Criterion parse_criterion_name(const std::string& text);
+
 // Muscles and contact generators have lower bounds >= 0; a Compliance variable may have any finite bounds.
 // Muscle means "costed by the stress criterion": costed joint actuators (one variable per direction) use it too.
 enum class VariableKind { Muscle, ContactGenerator, Compliance };

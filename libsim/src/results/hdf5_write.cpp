@@ -36,7 +36,7 @@ void write_group_attributes(hid_t g, const SimulationResult& r) {
     write_attribute(g, "subject.height_m", s.subject.height_m);
     write_attribute(g, "subject.sex", to_string(s.subject.sex));
     write_attribute(g, "subject.strength_scale", s.subject.strength_scale);
-    write_attribute(g, "criterion", results::criterion_name(s.criterion));
+    write_attribute(g, "criterion", criterion_name(s.criterion));
     write_attribute(g, "lumbar_balance", lumbar_balance_name(s.lumbar_balance));
     write_attribute(g, "duration", s.duration);
     write_attribute(g, "frames", static_cast<long long>(s.frames));

@@ -1,5 +1,5 @@
 // The on-disk vocabulary shared by the HDF5 writer, the reader and the CSV writer: dataset names and units, the
-// sign-convention text, criterion names and the temporary-group prefix used for atomic writes.
+// sign-convention text and the temporary-group prefix used for atomic writes (criterion names: sharing_problem.hpp).
 #pragma once
 
 #include "spinesim/sharing_problem.hpp"
@@ -38,8 +38,5 @@ inline constexpr LevelDataset kLevelDatasets[] = {
     {"coupling_moment", "N*m"},  {"ligament_moment", "N*m"},
     {"ligament_force", "N"},
 };
-
-std::string criterion_name(Criterion criterion);         // "stress2", "stress3", "minmax"
-Criterion parse_criterion_name(const std::string& text);  // throws std::invalid_argument
 
 }  // namespace spinesim::results

@@ -193,10 +193,11 @@ private:
 };
 
 Criterion parse_criterion(const std::string& text, const std::string& where, const std::string& field) {
-    if (text == "stress2") return Criterion::SumStressSquared;
-    if (text == "stress3") return Criterion::SumStressCubed;
-    if (text == "minmax") return Criterion::MinMaxStress;
-    throw InputError(where, field, text, "must be \"stress2\", \"stress3\" or \"minmax\"");
+    try {
+        return parse_criterion_name(text);
+    } catch (const std::invalid_argument&) {
+        throw InputError(where, field, text, "must be \"stress2\", \"stress3\" or \"minmax\"");
+    }
 }
 
 LumbarBalance parse_balance(const std::string& text, const std::string& where, const std::string& field) {

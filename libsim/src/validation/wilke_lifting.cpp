@@ -49,6 +49,7 @@ LiftingReport run_wilke_lifting_comparison(const Model& model, const std::string
         Scenario s = load_scenario(scenario_path(data_dir, m.scenario), {});
         s.subject = model.subject;  // the validation subject, whatever the file says
         s.lumbar_balance = options.lumbar_balance;
+        s.criterion = options.solver.criterion;  // the statics' criterion: one model for the whole validation
         scenarios.push_back(std::move(s));
     }
     std::vector<SimulationResult> results;

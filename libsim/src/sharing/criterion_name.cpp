@@ -1,8 +1,9 @@
-#include "results/results_layout.hpp"
+// Names of the sharing criteria, as written in scenario files, results files and on the command line.
+#include "spinesim/sharing_problem.hpp"
 
 #include <stdexcept>
 
-namespace spinesim::results {
+namespace spinesim {
 
 std::string criterion_name(Criterion criterion) {
     switch (criterion) {
@@ -20,4 +21,4 @@ Criterion parse_criterion_name(const std::string& text) {
     throw std::invalid_argument("criterion must be stress2, stress3 or minmax");
 }
 
-}  // namespace spinesim::results
+}  // namespace spinesim
