@@ -4,6 +4,8 @@
 
 #include "spinesim/strength_needed.hpp"
 
+#include "fixtures.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -80,4 +82,45 @@ TEST_CASE("common strength: the rerun overrides and the note above the table", "
           "4/4 frames; x1.500 is the smallest common factor on every muscle's maximal force that holds every frame of "
           "both (strength_needed). Use --strength X to fix it.");
     CHECK(kMaxStrengthScale == 5.0);
+}
+
+TEST_CASE("auto strength: a run its muscles cannot hold is run again at the factor that holds every frame, with the "
+          "same loads as a model built for the stronger subject", "[strength][common][simulation]") {
+    const Model& model = test::default_model();
+    const Scenario lift = load_scenario(scenario_path(default_data_dir(), "box_lift_20kg_round"),
+                                        {{"frames", "5"}, {"load_kg", "35"}});
+    const SimulationResult first = simulate(model, lift);
+    const double needed = first.strength_to_hold_all();
+    REQUIRE(std::isfinite(needed));
+    REQUIRE(needed > 1.0);
+
+    const AutoStrengthRun run = simulate_with_auto_strength(model, lift, "--strength auto");
+    CHECK(run.rerun_strength == needed);
+    int held = 0;
+    for (const std::string& s : first.frame_status) held += s == "optimal";
+    CHECK(run.frames_held_first == held);
+    CHECK(held < 5);
+    CHECK(run.note == strength_rerun_note(first, needed, "--strength auto"));
+    CHECK(run.result.definition.subject.strength_scale == needed);
+    for (const std::string& s : run.result.frame_status) CHECK(s == "optimal");
+
+    // The rerun scales the given model (with_strength_scale); a model loaded for the stronger subject has the same
+    // maximal forces, so the loads agree to rounding (equilibrium residuals are <= 1e-6 N·m; 1e-9 relative here).
+    Subject strong = model.subject;
+    strong.strength_scale = needed;
+    Scenario stronger = lift;
+    stronger.subject = strong;
+    const SimulationResult reference = simulate(load_model(strong), stronger);
+    const auto l45 = static_cast<Eigen::Index>(model.lumbar_level_index("L4/L5"));
+    for (Eigen::Index f = 0; f < 5; ++f)
+        CHECK(run.result.compression(f, l45) == Approx(reference.compression(f, l45)).epsilon(1e-9));
+}
+
+TEST_CASE("auto strength: a run held at the subject's strength is not run again", "[strength][common][simulation]") {
+    const Scenario standing = load_scenario(scenario_path(default_data_dir(), "relaxed_standing"), {});
+    const AutoStrengthRun run = simulate_with_auto_strength(test::default_model(), standing, "--strength auto");
+    CHECK(std::isnan(run.rerun_strength));
+    CHECK(run.note.empty());
+    CHECK(run.frames_held_first == static_cast<int>(run.result.frame_status.size()));
+    CHECK(run.result.definition.subject.strength_scale == 1.0);
 }

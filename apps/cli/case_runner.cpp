@@ -44,12 +44,12 @@ CaseOutcome run_one(const RunCase& c, ModelCache& models) {
     try {
         const std::string path = resolve_scenario(c.scenario);
         const Scenario scenario = load_scenario(path, c.overrides);
-        out.result = simulate(*models.get(scenario.subject), scenario);
-        const double needed = out.result->strength_to_hold_all();
-        if (c.auto_strength && std::isfinite(needed)) {
-            out.note = strength_rerun_note(*out.result, needed, "--strength auto");
-            const Scenario again = load_scenario(path, with_strength_override(c.overrides, needed));
-            out.result = simulate(*models.get(again.subject), again);
+        if (c.auto_strength) {
+            AutoStrengthRun run = simulate_with_auto_strength(*models.get(scenario.subject), scenario, "--strength auto");
+            out.result = std::move(run.result);
+            out.note = std::move(run.note);
+        } else {
+            out.result = simulate(*models.get(scenario.subject), scenario);
         }
         out.error = unsolved_summary(*out.result);
     } catch (const std::exception& e) {

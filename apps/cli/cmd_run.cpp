@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -46,18 +47,17 @@ void run(const RunOptions& o) {
     }
     if (!o.csv.empty()) require_writable("--csv", o.csv);
 
-    Scenario scenario = load_scenario(path, overrides);
-    SimulationResult result = simulate(load_model(scenario.subject), scenario);
-    if (automatic && std::isfinite(result.strength_to_hold_all())) {
-        int held = 0;
-        for (const std::string& s : result.frame_status) held += s == "optimal";
-        const double needed = result.strength_to_hold_all();
+    const Scenario scenario = load_scenario(path, overrides);
+    const Model model = load_model(scenario.subject);
+    const AutoStrengthRun run =
+        automatic ? simulate_with_auto_strength(model, scenario, "--strength auto")
+                  : AutoStrengthRun{simulate(model, scenario), std::numeric_limits<double>::quiet_NaN(), 0, ""};
+    const SimulationResult& result = run.result;
+    if (std::isfinite(run.rerun_strength))
         std::printf("Strength x%.3f (--strength auto): at the scenario's strength (x%.3f) the muscles hold %d of %zu "
                     "frames; x%.3f is the smallest factor that holds every frame.\n\n",
-                    needed, scenario.subject.strength_scale, held, result.frame_status.size(), needed);
-        scenario = load_scenario(path, with_strength_override(overrides, needed));
-        result = simulate(load_model(scenario.subject), scenario);
-    }
+                    run.rerun_strength, scenario.subject.strength_scale, run.frames_held_first, result.frame_status.size(),
+                    run.rerun_strength);
     print_run_report(result, o.top);
     if (const std::string w = warnings_summary(result); !w.empty()) {
         std::printf("%s\n", w.c_str());

@@ -79,6 +79,8 @@ class Result:
             if self.overrides:
                 label += " (" + ", ".join(f"{k}={v}" for k, v in self.overrides.items()) + ")"
         self.label = label
+        # run(strength="auto"): "strength x1.234 (strength='auto'; x1.000 holds 3 of 5 frames)" when it ran again
+        self.strength_note = ""
 
     # ---- forwarding ---------------------------------------------------------------------------------------------
     def __getattr__(self, name):
@@ -341,14 +343,21 @@ def model_for(subject: Subject, data_dir: Optional[str] = None) -> Model:
 
 
 def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = None, data_dir: Optional[str] = None,
-        label: Optional[str] = None, **overrides) -> Result:
+        label: Optional[str] = None, strength=None, **overrides) -> Result:
     """Loads a scenario (name such as 'deadlift_140kg_round', or a path), applies ``overrides`` (parameters such
     as ``load_kg=100`` or settings such as ``frames=11``, ``subject_body_mass_kg=90`` or
     ``subject_strength_scale=1.5``; the dotted names work too), builds the default model for the scenario's subject
     (unless ``model`` is given) and simulates it.
 
+    ``strength``: None (default): the scenario's subject as it is; "auto": as ``spinesim run --strength auto``, run
+    again at the smallest factor (x mean male max force) that holds every frame when the muscles cannot hold some
+    (the result's :attr:`Result.strength_note` says so; ``strength_scale`` in the result's subject is the factor used).
+
     A :class:`Scenario` object can be passed instead of a name (overrides are then not allowed: change its fields).
     """
+    if strength not in (None, "auto"):
+        raise InputError(f"python: field 'strength': {strength!r} must be None or 'auto' (a fixed factor is the "
+                         "override subject_strength_scale=...)")
     if isinstance(scenario, Scenario):
         if overrides:
             raise InputError("python: field 'overrides': set the fields of a Scenario object instead of overrides")
@@ -359,7 +368,12 @@ def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = No
         definition = load_scenario(path, {_override_key(k): v for k, v in overrides.items()})
     if model is None:
         model = model_for(definition.subject, data_dir)
-    return Result(simulate(model, definition), overrides, label)
+    if strength is None:
+        return Result(simulate(model, definition), overrides, label)
+    automatic = simulate_with_auto_strength(model, definition)  # noqa: F405
+    result = Result(automatic.result, overrides, label)
+    result.strength_note = automatic.note
+    return result
 
 
 def _override_key(key: str) -> str:
@@ -608,12 +622,8 @@ def summary(names: Optional[Sequence[str]] = None, strength="auto", jobs: int = 
         scenario_path(name, data_dir)
 
     def one(name):
-        r = run(name, data_dir=data_dir, label=name, **overrides)
-        factor = r.strength_to_hold_all()
-        if strength != "auto" or not np.isfinite(factor):
-            return r, ""
-        note = name + ": " + strength_rerun_note(r.raw, factor, "strength='auto'")  # noqa: F405
-        return run(name, data_dir=data_dir, label=name, subject_strength_scale=factor, **overrides), note
+        r = run(name, data_dir=data_dir, label=name, strength="auto" if strength == "auto" else None, **overrides)
+        return r, (name + ": " + r.strength_note) if r.strength_note else ""
 
     if jobs is None or jobs < 1:
         jobs = os.cpu_count() or 1

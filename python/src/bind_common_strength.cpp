@@ -16,6 +16,25 @@ posture target, or a failed run given as None).
 The factor that holds every frame strength can hold: common_strength() when finite or NaN; when it is inf, the
 largest finite strength_needed of the results (only the frames strength cannot hold stay unsolved); NaN when none.
 )doc");
+    py::class_<AutoStrengthRun>(m, "AutoStrengthRun",
+                                "One run under strength='auto': the result to report, and the rerun's factor and note.")
+        .def_readonly("result", &AutoStrengthRun::result, "the rerun when there was one, else the first run")
+        .def_readonly("rerun_strength", &AutoStrengthRun::rerun_strength,
+                      "the rerun's strength factor (x mean male max force); NaN when no rerun was needed or possible")
+        .def_readonly("frames_held_first", &AutoStrengthRun::frames_held_first,
+                      "frames the first run (the subject's own strength) held")
+        .def_readonly("note", &AutoStrengthRun::note, "'strength x1.234 (<setting>; x1.000 holds 3 of 5 frames)' or ''");
+    m.def(
+        "simulate_with_auto_strength",
+        [](const Model& model, const Scenario& scenario, const std::string& setting) {
+            py::gil_scoped_release release;
+            return simulate_with_auto_strength(model, scenario, setting);
+        },
+        py::arg("model"), py::arg("scenario"), py::arg("setting") = "strength='auto'", R"doc(
+Simulates the scenario at its subject's strength (model must be that subject's) and, when the muscles cannot hold
+some frame and a factor up to x5 holds them all, again at that smallest factor (the CLI's --strength auto). GIL
+released.
+)doc");
     m.def("strength_rerun_note", &strength_rerun_note, py::arg("run"), py::arg("factor"), py::arg("setting"),
           "The note of one run (at its own strength) run again at `factor`: 'strength x1.234 (<setting>; x1.000 "
           "holds 3 of 5 frames)'.");

@@ -136,3 +136,26 @@ def test_auto_strength_reruns_both_at_the_common_factor(cli):
     assert c.to_text().endswith(table)
     fixed = spinesim.compare(neutral, round_, strength=1, frames=5, load_kg=35)
     assert fixed.strength == 1 and fixed.note == "" and fixed.row("frames solved").value_b < 5
+
+
+def test_run_with_auto_strength_matches_the_cli_run(cli):
+    name = "box_lift_20kg_round"
+    require_scenario(name)
+    first = spinesim.run(name, frames=5, load_kg=35)
+    needed = first.strength_to_hold_all()
+    assert np.isfinite(needed) and needed > 1 and first.strength_note == ""
+    r = spinesim.run(name, frames=5, load_kg=35, strength="auto")
+    assert r.definition.subject.strength_scale == needed
+    assert list(r.frame_status) == ["optimal"] * 5
+    held = sum(s == "optimal" for s in first.frame_status)
+    assert r.strength_note == f"strength x{needed:.3f} (strength='auto'; x1.000 holds {held} of 5 frames)"
+    # the same loads as a run given that strength explicitly (a model built for the stronger subject)
+    explicit = spinesim.run(name, frames=5, load_kg=35, subject_strength_scale=needed)
+    np.testing.assert_allclose(r.compression("L4/L5"), explicit.compression("L4/L5"), rtol=1e-9)
+    out = subprocess.run([cli, "run", name, "--set", "frames=5", "--set", "load_kg=35", "--strength", "auto"],
+                         capture_output=True, text=True, check=True).stdout
+    assert f"Strength x{needed:.3f} (--strength auto)" in out
+    standing = spinesim.run("relaxed_standing", strength="auto")
+    assert standing.strength_note == "" and standing.definition.subject.strength_scale == 1.0
+    with pytest.raises(spinesim.InputError, match="strength"):
+        spinesim.run(name, strength=2.0)

@@ -27,6 +27,19 @@ double common_strength(const std::vector<const SimulationResult*>& runs);
 // unsolved), NaN when there is none.
 double partial_common_strength(const std::vector<const SimulationResult*>& runs);
 
+// One run under "--strength auto" (spinesim run / batch / summary, spinesim.run(strength="auto"), spinesim.summary):
+// the scenario at its own subject's strength first; when its muscles cannot hold some frame and a larger factor holds
+// them all (strength_to_hold_all() finite), again at that factor with `model` scaled to it (with_strength_scale, the
+// same maximal forces as a model built for the stronger subject).
+struct AutoStrengthRun {
+    SimulationResult result;      // the run to report: the rerun when there was one
+    double rerun_strength;        // the rerun's factor; NaN when every frame was held or no factor up to x5 holds them
+    int frames_held_first = 0;    // frames the first run (the subject's own strength) held
+    std::string note;             // strength_rerun_note(first run, rerun_strength, setting); empty without a rerun
+};
+// `model` must be the model of scenario.subject. Throws what simulate() throws.
+AutoStrengthRun simulate_with_auto_strength(const Model& model, const Scenario& scenario, const std::string& setting);
+
 // `overrides` with subject.strength_scale set to `factor`, written so that it reads back as the same double: the
 // overrides of a run again at the common strength.
 std::map<std::string, std::string> with_strength_override(std::map<std::string, std::string> overrides, double factor);

@@ -1,6 +1,8 @@
 // The common strength factor of a set of runs (spinesim/common_strength.hpp).
 #include "spinesim/common_strength.hpp"
 
+#include "spinesim/strength_needed.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -67,6 +69,19 @@ std::string strength_rerun_note(const SimulationResult& run, double factor, cons
     std::snprintf(text, sizeof text, "strength x%.3f (%s; x%.3f holds %d of %zu frames)", factor, setting.c_str(),
                   run.definition.subject.strength_scale, held, run.frame_status.size());
     return text;
+}
+
+AutoStrengthRun simulate_with_auto_strength(const Model& model, const Scenario& scenario, const std::string& setting) {
+    AutoStrengthRun out{simulate(model, scenario), std::numeric_limits<double>::quiet_NaN(), 0, ""};
+    for (const std::string& status : out.result.frame_status) out.frames_held_first += status == "optimal";
+    const double needed = out.result.strength_to_hold_all();
+    if (!std::isfinite(needed)) return out;
+    out.note = strength_rerun_note(out.result, needed, setting);
+    out.rerun_strength = needed;
+    Scenario stronger = scenario;
+    stronger.subject.strength_scale = needed;
+    out.result = simulate(with_strength_scale(model, needed), stronger);
+    return out;
 }
 
 std::string common_strength_note(const std::vector<std::pair<std::string, const SimulationResult*>>& runs,
