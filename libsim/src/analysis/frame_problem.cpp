@@ -6,6 +6,12 @@
 namespace spinesim::detail {
 
 FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input, LumbarBalance balance) {
+    FrameProblem f = prepare_frame_loads(model, ws, input);
+    assemble_frame(model, ws, input, f, balance);
+    return f;
+}
+
+FrameProblem prepare_frame_loads(const Model& model, Workspace& ws, const FrameInput& input) {
     update_kinematics(model, input.q, ws);
     const bool dynamic = input.q_previous && input.q_next;
     SegmentMotion motion;
@@ -22,9 +28,13 @@ FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& 
         f.tissue_moment[j] += ws.ligament_moment.block(3 * static_cast<Eigen::Index>(j), 0, 3, nl) * f.ligament_tension;
         f.tissue_force[j] += ws.ligament_direction.block(3 * static_cast<Eigen::Index>(j), 0, 3, nl) * f.ligament_tension;
     }
+    return f;
+}
+
+void assemble_frame(const Model& model, const Workspace& ws, const FrameInput& input, FrameProblem& f,
+                    LumbarBalance balance) {
     f.passive_force = passive_muscle_forces(model, ws);
     f.assembled = assemble_sharing(model, ws, input, f.applied, f.tissue_moment, f.passive_force, balance);
-    return f;
 }
 
 }  // namespace spinesim::detail

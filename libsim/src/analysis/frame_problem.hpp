@@ -24,6 +24,14 @@ struct FrameProblem {
 FrameProblem prepare_frame(const Model& model, Workspace& ws, const FrameInput& input,
                            LumbarBalance balance = kDefaultLumbarBalance);
 
+// prepare_frame() in its two steps, for a caller that solves one posture at several muscle strengths (the strength
+// search): the first does not depend on the muscles' maximal forces (kinematics into ws, applied loads, motion
+// segment and ligament loads); the second does (passive muscle forces, which scale with the maximal force, and the
+// assembled problem with its force bounds) and may be repeated with models that differ only in Muscle::max_force.
+FrameProblem prepare_frame_loads(const Model& model, Workspace& ws, const FrameInput& input);
+void assemble_frame(const Model& model, const Workspace& ws, const FrameInput& input, FrameProblem& frame,
+                    LumbarBalance balance);
+
 // analyse_frame()'s input checks (throws InputError).
 void validate_frame_input(const Model& model, const FrameInput& input, const AnalysisOptions& options);
 

@@ -6,7 +6,8 @@
 // docs/model.md "Infeasible frames and co-contraction under per-level balance".)
 // A probe that holds costs ~0.4 ms; one that fails a whole infeasibility proof (hundreds of iterations, ~2-5 ms)
 // unless the closest balance of the latest failed probe, or the solve's first stages, prove it fails (see
-// sharing/strength_probe.hpp; 4.4 ms per unheld frame over the library instead of 7-10 ms); with a hint (the
+// sharing/strength_probe.hpp), and the posture's kinematics are computed once per search (2.6-3.3 ms per unheld frame
+// coupled, 3.5-3.9 ms per level, from 4.2-4.5 / 4.5-6.0 ms with a full preparation per probe); with a hint (the
 // neighbouring frame's answer) the search gallops outwards from it to a bracket and bisects there, instead of
 // bisecting the whole range.
 #include "spinesim/strength_needed.hpp"
@@ -20,10 +21,18 @@
 
 namespace spinesim {
 
+namespace {
+
+void set_strength_scale(Model& model, double strength_scale) {
+    model.subject.strength_scale = strength_scale;
+    for (Muscle& m : model.muscles) m.max_force = m.pcsa * model.specific_tension * strength_scale;
+}
+
+}  // namespace
+
 Model with_strength_scale(const Model& model, double strength_scale) {
     Model scaled = model;
-    scaled.subject.strength_scale = strength_scale;
-    for (Muscle& m : scaled.muscles) m.max_force = m.pcsa * scaled.specific_tension * strength_scale;
+    set_strength_scale(scaled, strength_scale);
     return scaled;
 }
 
@@ -32,25 +41,31 @@ namespace {
 // The probes of one search: analyse_frame()'s input checks (once) and its sharing problem, whose status (that of
 // analyse_frame()) sharing::holds_sharing() gives, answering "not held" from the closest-point residual of an
 // earlier unheld probe when that proves it; the joint loads analyse_frame() would go on to compute are not needed.
+// The posture's kinematics and the loads that do not depend on strength are computed once; each probe rescales
+// one copy of the model's maximal forces and assembles again (the same numbers as a model built at that factor).
 class Prober {
 public:
     Prober(const Model& model, const FrameInput& input, const AnalysisOptions& options)
-        : model_(model), input_(input), options_(options) {}
+        : input_(input), options_(options), scaled_(model), ws_(model) {}
 
     bool holds(double strength_scale) {
-        const Model scaled = with_strength_scale(model_, strength_scale);
-        Workspace ws(scaled);
-        if (!validated_) detail::validate_frame_input(scaled, input_, options_);
-        validated_ = true;
-        const detail::FrameProblem frame = detail::prepare_frame(scaled, ws, input_, options_.lumbar_balance);
-        return sharing::holds_sharing(frame.assembled.problem, options_.solver, certificate_);
+        set_strength_scale(scaled_, strength_scale);
+        if (!prepared_) {
+            detail::validate_frame_input(scaled_, input_, options_);
+            frame_ = detail::prepare_frame_loads(scaled_, ws_, input_);
+            prepared_ = true;
+        }
+        detail::assemble_frame(scaled_, ws_, input_, frame_, options_.lumbar_balance);
+        return sharing::holds_sharing(frame_.assembled.problem, options_.solver, certificate_);
     }
 
 private:
-    const Model& model_;
     const FrameInput& input_;
     const AnalysisOptions& options_;
-    bool validated_ = false;
+    Model scaled_;                  // the model at the latest probe's strength
+    Workspace ws_;                  // the posture's kinematics (independent of strength)
+    detail::FrameProblem frame_;    // loads independent of strength; passive forces and problem of the latest probe
+    bool prepared_ = false;
     Eigen::VectorXd certificate_;  // scaled closest-point residual of the latest fully solved unheld probe
 };
 
