@@ -18,12 +18,12 @@ import spinesim.plot
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--output", default="deadlift_round_vs_neutral.png", help="figure file (.png/.svg/.pdf)")
-    parser.add_argument("--load-kg", type=float, default=None, help="bar mass (default: the scenarios' 140 kg)")
+    parser.add_argument("--load-kg", type=float, default=None, help="bar mass, kg (default: the scenarios' 140)")
     parser.add_argument("--strength", default="auto",
-                        help="muscle strength factor (1 = mean male) or 'auto' (default): the smallest that holds "
-                             "every frame of both twins")
+                        help="muscle strength factor (x every muscle's maximal force, 1 = mean male) or 'auto' "
+                             "(default): the smallest that holds every frame of both twins")
     args = parser.parse_args()
 
     overrides = {} if args.load_kg is None else {"load_kg": args.load_kg}

@@ -16,7 +16,7 @@ import spinesim.plot
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--output", default="load_sweep.png", help="figure file (.png/.svg/.pdf)")
     parser.add_argument("--lift", choices=["deadlift", "box"], default="deadlift",
                         help="deadlift twins (default) or box-lift twins")

@@ -239,7 +239,7 @@ def figure(table, path):
         if not ok.all():
             ax.plot(peak[~ok], y[~ok], "x", color="0.5", label="peak, frames unsolved")
         ax.set_title(pair)
-        ax.set_xlabel(f"round / neutral {LEVEL} compression")
+        ax.set_xlabel(f"round / neutral {LEVEL} compression [-]")
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y, labels)
     axes[0].invert_yaxis()
@@ -247,12 +247,14 @@ def figure(table, path):
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels()):
             handles.setdefault(label, handle)
-    axes[-1].legend(list(handles.values()), list(handles), loc="lower left", fontsize="small")
+    # beside the last panel, where it cannot hide a point
+    axes[-1].legend(list(handles.values()), list(handles), loc="upper left", bbox_to_anchor=(1.02, 1.0),
+                    fontsize="small")
     spinesim.plot.save(fig, path)
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--output", default=None, help="figure file (.png/.svg/.pdf) of the ratios (optional)")
     parser.add_argument("--frames", type=int, default=None, help=f"frames per run (default 11, --quick {QUICK_FRAMES})")
     parser.add_argument("--quick", action="store_true",

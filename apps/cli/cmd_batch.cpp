@@ -138,7 +138,9 @@ void register_batch(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand("batch", "run many scenarios and parameter sweeps in parallel into one HDF5 file");
     cmd->add_option("scenarios", o->scenarios, "scenario names or .toml paths");
     cmd->add_flag("--all", o->all, "every scenario in the data directory");
-    cmd->add_option("--sweep", o->sweeps, "sweep a parameter: name=v1,v2,... (repeatable: all combinations)");
+    cmd->add_option("--sweep", o->sweeps,
+                    "sweep a parameter every listed scenario has: name=v1,v2,..., in the scenario file's units (deg, "
+                    "m, kg, s; repeatable: all combinations)");
     cmd->add_option("--jobs,-j", o->jobs, "worker threads (default: all cores)")->check(jobs_range());
     cmd->add_option("--output,-o", o->output, "HDF5 file; groups already complete in it are skipped")->required()->check(non_empty("file"));
     cmd->add_flag("--overwrite", o->overwrite, "re-run and replace groups already in the file");

@@ -1,5 +1,5 @@
 // `spinesim compare`: side-by-side peak/mean loads, passive share, IDP, top muscles and NIOSH/shear flags.
-// Without arguments: the round-back vs neutral comparison (deadlift 140 kg, box lift 20 kg).
+// Without arguments: the round-back vs neutral comparison (deadlift 140 kg, box lift 20 kg, hip hinge).
 // Strength: by default (`--strength auto`) a table whose runs leave frames the muscles cannot hold is run again at
 // the smallest common strength factor that holds every frame of every run in it (spinesim/common_strength.hpp), so
 // that the twins are compared over the whole movement for one subject strong enough to do both; the table says so.
@@ -142,7 +142,8 @@ void compare(const CompareOptions& o) {
 void register_compare(CLI::App& app) {
     auto o = std::make_shared<CompareOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "compare", "side-by-side loads with NIOSH/shear flags (default: round-back vs neutral deadlift and box lift)");
+        "compare", "side-by-side loads with NIOSH/shear flags (default: round-back vs neutral deadlift, box lift and hip "
+                   "hinge)");
     cmd->add_option("names", o->names, "scenario names (or, with --from, group names; default: all groups)");
     cmd->add_option("--from", o->from, "compare groups of this HDF5 results file instead of running scenarios")
         ->check(CLI::ExistingFile);

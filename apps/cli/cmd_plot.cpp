@@ -13,9 +13,10 @@ namespace spinesim::cli {
 void register_plot(CLI::App& app) {
     auto args = std::make_shared<std::vector<std::string>>();
     CLI::App* cmd = app.add_subcommand("plot", "plot load curves from an HDF5 results file (runs spinesim-plot; "
-                                               "see 'spinesim plot -- --help')");
+                                               "options: 'spinesim plot --help')");
     cmd->allow_extras();
     cmd->prefix_command();
+    cmd->set_help_flag();   // --help goes to spinesim-plot, which lists the plotting options
     cmd->callback([cmd, args] {
         *args = cmd->remaining();
         const char* python_dir = std::getenv("SPINESIM_PYTHON_DIR");

@@ -120,12 +120,12 @@ void register_validate(CLI::App& app) {
     auto o = std::make_shared<ValidateOptions>();
     CLI::App* cmd = app.add_subcommand(
         "validate", "static postures of Wilke et al. 1999: predicted vs measured L4/L5 intradiscal pressure ratios "
-                    "(default 75 kg, 1.78 m male)");
+                    "(75 kg, 1.78 m male)");
     cmd->add_option("--csv", o->csv, "write the table here")->capture_default_str()->check(non_empty("file"));
     cmd->add_option("--plot", o->plot, "write a predicted-vs-measured plot here (needs python3 + matplotlib)")
         ->capture_default_str()->check(non_empty("file"));
     cmd->add_flag("--no-plot", o->no_plot, "do not try to plot");
-    cmd->add_flag("--details", o->details, "also print the L4/L5 load decomposition of every case (moments, compression by source)");
+    cmd->add_flag("--details", o->details, "also print the L4/L5 load decomposition of every case (moments in N·m, compression by source in N)");
     cmd->add_flag("--per-level", o->per_level, "balance every lumbar level by muscles (default: rhythm-coupled balance)");
     cmd->add_option("--criterion", o->criterion,
                     "muscle sharing criterion for every case and lift: stress2 (sum of squared stresses), stress3, minmax")

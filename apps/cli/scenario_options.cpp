@@ -10,7 +10,8 @@
 namespace spinesim::cli {
 
 void ScenarioOptions::add_to(CLI::App& command) {
-    command.add_option("--set", sets, "override a scenario parameter or setting: name=value (repeatable)");
+    command.add_option("--set", sets, "override a scenario parameter or setting: name=value, in the scenario file's units (deg, m, kg, s; "
+                       "repeatable)");
     command.add_option("--mass", mass, "body mass, kg (default: the scenario's subject)");
     command.add_option("--height", height, "body height, m (default: the scenario's subject)");
     command.add_option("--sex", sex, "male or female (default: the scenario's subject)");

@@ -12,7 +12,9 @@ The compiled core (``spinesim._spinesim``) mirrors the C++ API; this package re-
 Rules and tables shared with the CLI (the common strength, the comparison and summary tables' text) are computed in
 C++ (libsim) and called from here, so Python prints what the CLI prints.
 
-Units are SI (N, m, N·m, kg, s, rad, Pa). Example::
+Units are SI (N, m, N·m, kg, s, rad, Pa), except scenario parameters and overrides (``load_kg=100``,
+``lumbar_flexion_deg=30``), which are in the scenario files' units (degrees, metres, kg, s; data/scenarios/README.md).
+The limits ``NIOSH_ACTION_LIMIT`` (3400), ``NIOSH_MAXIMUM_LIMIT`` (6400) and ``SHEAR_LIMIT`` (1000) are in N. Example::
 
     import spinesim
     res = spinesim.run("deadlift_140kg_round", load_kg=100)
@@ -46,7 +48,7 @@ from ._spinesim import (
 
 from . import _spinesim as _core
 
-__all__ = sorted({n for n in dir(_core) if not n.startswith("_")} | {
+__all__ = sorted({n for n in dir(_core) if not n.startswith("_") and n.isidentifier()} | {
     "Result", "run", "batch", "model_for", "load_results", "common_strength", "partial_common_strength", "compare",
     "Comparison", "ComparisonRow", "summary", "Summary", "__version__"})
 
@@ -190,9 +192,11 @@ class Result:
         raise InputError(f"python: field 'direction' = '{direction}': must be 'ap' or 'lateral'")
 
     def shear_ap(self, level: str) -> np.ndarray:
+        """Antero-posterior shear at a level, N (+ superior vertebra loaded anteriorly)."""
         return self.shear(level, "ap")
 
     def shear_lateral(self, level: str) -> np.ndarray:
+        """Lateral shear at a level, N (+ superior vertebra loaded to the right)."""
         return self.shear(level, "lateral")
 
     def intradiscal_pressure(self, level: str) -> np.ndarray:
@@ -263,7 +267,8 @@ class Result:
         return getters[name](level)
 
     def peak(self, name: str, level: str) -> float:
-        """Largest value of a per-level quantity over the repetition."""
+        """Largest value of a per-level quantity over the solved frames, in the quantity's unit (the largest value, not
+        the largest magnitude that ``spinesim compare`` reports for shear)."""
         values = self.quantity(name, level)
         return float(np.nanmax(values)) if np.isfinite(values).any() else float("nan")
 
@@ -273,6 +278,7 @@ class Result:
         return self._only_solved(np.asarray(self.raw.muscle_force)[:, self.muscle_index(muscle)])
 
     def muscle_passive_force(self, muscle: str) -> np.ndarray:
+        """Passive (stretched-fibre) part of one muscle fascicle's force, N."""
         return self._only_solved(np.asarray(self.raw.muscle_passive_force)[:, self.muscle_index(muscle)])
 
     @property

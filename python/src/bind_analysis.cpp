@@ -133,9 +133,11 @@ A unilateral support at a point fixed on a segment: unknown force with a non-neg
     m.def("load_at_point", &load_at_point, py::arg("model"), py::arg("point"), py::arg("force"), py::arg("label") = "",
           "An ExternalLoad (world force, N) at the named model body point, e.g. 'grip_r'.");
     m.def("contact_at_point", &contact_at_point, py::arg("model"), py::arg("point"), py::arg("normal") = Vec3::UnitY(),
-          py::arg("friction") = 0.6, py::arg("label") = "", "A Contact at the named model body point, e.g. 'heel_r'.");
+          py::arg("friction") = 0.6, py::arg("label") = "",
+          "A Contact at the named model body point, e.g. 'heel_r': `normal` a world unit vector, `friction` the "
+          "coefficient (dimensionless, 0-2).");
     m.def("held_mass", &held_mass, py::arg("model"), py::arg("mass_kg"), py::arg("grip_points"),
-          "Gravity loads of a mass held in the hands, shared equally by the grip points.");
+          "Gravity loads (world forces, N) of a mass held in the hands (`mass_kg`, kg), shared equally by the grip points.");
 
     // ---- frame analysis ---------------------------------------------------------------------------------------
     py::class_<FrameInput>(m, "FrameInput", R"doc(

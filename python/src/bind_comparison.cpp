@@ -54,8 +54,8 @@ moment peak, IDP peaks, peak activation, trunk muscle family peaks and the five 
           },
           py::arg("a"), py::arg("b"),
           "(b - a, (b - a) / |a|) of one metric of two runs; each None where it is not meaningful or missing.");
-    m.def("compression_flag", &compression_flag, py::arg("peak"), "'> 6400 N (NIOSH MPL)', '> 3400 N (NIOSH AL)' or ''.");
-    m.def("shear_flag", &shear_flag, py::arg("peak"), "'> 1000 N (shear limit)' (by magnitude) or ''.");
+    m.def("compression_flag", &compression_flag, py::arg("peak"), "Flag of a compression peak in N: '> 6400 N (NIOSH MPL)', '> 3400 N (NIOSH AL)' or ''.");
+    m.def("shear_flag", &shear_flag, py::arg("peak"), "Flag of a shear peak in N: '> 1000 N (shear limit)' (by magnitude) or ''.");
     m.def("comparison_limits_note", &comparison_limits_note,
           "The limits and definitions printed under a comparison table (two lines).");
     m.attr("NIOSH_ACTION_LIMIT") = kNioshActionLimit;

@@ -188,14 +188,15 @@ Raises InputError naming file, field and value for any malformed entry.
 )doc");
 
     m.def("reference_posture", &reference_posture, py::arg("model"),
-          "All-zero posture vector (upright reference standing), Model.coordinates order.");
+          "All-zero posture vector (upright reference standing), Model.coordinates order (rad, translations m).");
     m.def("set_coordinate",
           [](const Model& model, Eigen::Ref<Eigen::VectorXd> q, const std::string& name, double value) {
               modify_in_place(model, q, [&](Posture& p) { set_coordinate(model, p, name, value); });
           },
           py::arg("model"), py::arg("q"), py::arg("name"), py::arg("value"),
           "Sets coordinate `name` (rad or m) of the float64 posture array `q` in place.");
-    m.def("get_coordinate", &get_coordinate, py::arg("model"), py::arg("q"), py::arg("name"));
+    m.def("get_coordinate", &get_coordinate, py::arg("model"), py::arg("q"), py::arg("name"),
+          "Value of coordinate `name` (e.g. 'L4L5.flexion') in the posture array `q`: rad, or m for translations.");
     m.def("set_lumbar_motion",
           [](const Model& model, Eigen::Ref<Eigen::VectorXd> q, double flexion, double lateral, double axial) {
               modify_in_place(model, q, [&](Posture& p) { set_lumbar_motion(model, p, flexion, lateral, axial); });
@@ -204,10 +205,12 @@ Raises InputError naming file, field and value for any malformed entry.
           py::arg("axial_rotation") = 0.0,
           "Distributes total lumbar flexion, lateral bending (right +) and axial rotation (left +), rad, over the "
           "five levels with the lumbopelvic rhythm; modifies the float64 array `q` in place.");
-    m.def("total_lumbar_flexion", &total_lumbar_flexion, py::arg("model"), py::arg("q"), "rad");
+    m.def("total_lumbar_flexion", &total_lumbar_flexion, py::arg("model"), py::arg("q"),
+          "Total lumbar flexion of posture `q`, L1/L2 to L5/S1 summed, rad (+ forward).");
     m.def("check_range_of_motion", &check_range_of_motion, py::arg("model"), py::arg("q"),
           py::arg("origin") = "posture", py::arg("tolerance") = 1e-9,
-          "Raises InputError naming the coordinate if q is not finite or beyond the range of motion.");
+          "Raises InputError naming the coordinate if q (rad, translations m) is not finite or beyond the range of "
+          "motion by more than `tolerance` (same units).");
     m.def("mirror_posture", &mirror_posture, py::arg("model"), py::arg("q"), "Left/right mirror image (z -> -z).");
 }
 

@@ -59,7 +59,8 @@ void bind_scenario(py::module_& m) {
     py::bind_map<std::map<std::string, double>>(m, "ParameterMap", "Scenario parameters by name (SI), mutable in place.");
 
     py::class_<PhaseCurve>(m, "PhaseCurve", R"doc(
-A value over the normalised phase 0..1 of the repetition: cosine-eased interpolation between keys; one key =
+A value over the normalised phase 0..1 of the repetition, in SI units (rad, m, kg, N): monotone cubic Hermite
+interpolation between keys (exact at keys, monotone between them, at rest at the first and last key); one key =
 constant. `phase` and `value` are returned as tuples; assign new sequences to change them.
 )doc")
         .def(py::init([](const std::vector<double>& phase, const std::vector<double>& value) {

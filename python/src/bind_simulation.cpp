@@ -68,7 +68,7 @@ in Model.muscles order) and are returned as read-only NumPy views of the C++ dat
           py::arg("model"), py::arg("scenario"), R"doc(
 Runs a scenario: posture solver frame by frame, then the frame analysis with inertia and warm starts (GIL
 released, so several runs can proceed in threads sharing one Model). Raises InputError for bad scenarios; frames
-the muscles cannot hold are reported in frame_status.
+the muscles cannot hold are reported in frame_status. Results are in SI units (N, N·m, Pa, rad, m, s; docs/results.md).
 )doc");
 }
 

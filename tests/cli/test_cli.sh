@@ -229,6 +229,22 @@ sed 's/^kind = "lumbar_flexion"$/kind = "lumbar_flexion"\nname = "pelvis"/' "$(d
 expect nonzero "stray key in a target" -- "$BIN" run "$WORK/stray_name.toml"
 contains "stray key in a target" "stray_name.toml:" "target[3].name" "not used by a lumbar_flexion target"
 
+# README "Using it": the run and batch examples exit 0 (a --sweep of a parameter every listed scenario has; loads the
+# mean man holds), `compare` names its default pairs, and `plot --help` reaches spinesim-plot's options.
+expect 0 "README run example" -- "$BIN" run box_lift_20kg_squat_neutral --set load_kg=15 --output "$WORK/readme.h5" \
+    --csv "$WORK/readme.csv"
+expect 0 "README batch example" -- "$BIN" batch box_lift_20kg_round box_lift_20kg_squat_neutral --sweep load_kg=5,10,15 \
+    --jobs 2 -q --output "$WORK/readme_sweep.h5"
+contains "README batch example" "6 written" "0 failed"
+expect 0 "compare --help" -- "$BIN" compare --help
+contains "compare --help" "deadlift, box lift and hip hinge"
+if "$PY" -c "import matplotlib" 2>/dev/null; then
+    expect 0 "plot --help" -- "$BIN" plot --help
+    contains "plot --help" "spinesim-plot" "--kind" "--levels"
+    expect 0 "README plot example" -- "$BIN" plot "$WORK/readme.h5" --output "$WORK/curves.png"
+    [[ -s $WORK/curves.png ]] || fail "plot: no PNG written"
+fi
+
 if "$PY" -c "import h5py" 2>/dev/null; then
     expect 0 "h5py reads the results" -- "$PY" - "$H5" "$WORK/b1.h5" "$WORK/b2.h5" "$WORK/squat.h5" "$WORK/strength_batch.h5" <<'PYEOF'
 import sys
@@ -274,6 +290,27 @@ print("h5py ok")
 PYEOF
 else
     echo "note: $PY has no h5py; skipped the h5py checks"
+fi
+
+# docs/results.md documents every dataset of a written group, and nothing else, each with the units attribute.
+if "$PY" -c "import h5py" 2>/dev/null; then
+    expect 0 "docs/results.md datasets" -- "$PY" - "$WORK/readme.h5" "$(dirname "$0")/../../docs/results.md" <<'PYEOF'
+import re, sys
+import h5py
+text = open(sys.argv[2], encoding="utf-8").read()
+table = text.split("## Datasets", 1)[1].split("\n## ", 1)[0]
+documented = set()
+for line in table.splitlines():
+    if line.startswith("| `"):
+        documented.update(re.findall(r"`([a-z_]+)`", line.split("|")[1]))
+with h5py.File(sys.argv[1], "r") as f:
+    g = f["box_lift_20kg_squat_neutral"]
+    written = set(g.keys())
+    for name in written:
+        assert "units" in g[name].attrs, name
+assert written == documented, ("undocumented", written - documented, "not written", documented - written)
+print("docs ok")
+PYEOF
 fi
 
 if [[ $failures -gt 0 ]]; then echo "$failures failure(s)"; exit 1; fi

@@ -87,7 +87,7 @@ PostureProblem resolve_posture_problem(const Model& model, const Scenario& s) {
                 const Coordinate& c = model.coordinates[r.index];
                 r.metres = !c.rotational;
                 r.fixed = !is_free(r.index);
-                // The cosine-eased curve stays between its keys, so checking the keys checks the whole curve.
+                // The monotone cubic stays between its keys, so checking the keys checks the whole curve.
                 for (double v : t.value.value)
                     if (v < c.lower - 1e-9 || v > c.upper + 1e-9) {
                         std::ostringstream value, range;
