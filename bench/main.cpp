@@ -2,9 +2,12 @@
 // throughput of the whole scenario library and its strength search (--strength auto; per unheld frame).
 //
 //   spinesim-bench [--source model|random] [--frames N] [--seed S] [--ipopt-frames K] [--repeats R]
-//                  [--threads T] [--out problems.bin]
+//                  [--threads T] [--out problems.bin] [--memory-frames M]
 // --source model (default): every solved frame of data/scenarios for the default 75 kg, 1.78 m male.
 // --source random: N random problems of the same size (no data needed).
+// With --source model the memory figures (memory_benchmark.hpp) follow: deep sizes, peak resident memory of the
+// batch (1 and T threads), of the sharing solver and of Ipopt on the first M (default 20) problems, a long-run check.
+#include "memory_benchmark.hpp"
 #include "model_problems.hpp"
 #include "random_problems.hpp"
 #include "sharing_benchmark.hpp"
@@ -14,11 +17,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 int main(int argc, char** argv) {
     int frames = 200;
     int threads = 2;
+    int memory_frames = 20;
     std::string source = "model";
     unsigned long long seed = 20240601ULL;
     spinesim::bench::BenchmarkOptions options;
@@ -33,9 +38,10 @@ int main(int argc, char** argv) {
         else if (arg == "--repeats" && has_value) options.repeats = std::atoi(argv[++a]);
         else if (arg == "--threads" && has_value) threads = std::atoi(argv[++a]);
         else if (arg == "--out" && has_value) options.problem_file = argv[++a];
+        else if (arg == "--memory-frames" && has_value) memory_frames = std::atoi(argv[++a]);
         else {
             std::cerr << "usage: spinesim-bench [--source model|random] [--frames N] [--seed S] [--ipopt-frames K] "
-                         "[--repeats R] [--threads T] [--out problems.bin]\n";
+                         "[--repeats R] [--threads T] [--out problems.bin] [--memory-frames M]\n";
             return 2;
         }
     }
@@ -52,17 +58,22 @@ int main(int argc, char** argv) {
     }
     const spinesim::Model model = spinesim::load_model(spinesim::Subject{});
     const std::string data = spinesim::default_data_dir();
-    int status_batch = spinesim::bench::batch_throughput(model, data, threads, std::cout);
-    status_batch = std::max(status_batch, spinesim::bench::strength_search_throughput(model, data, std::cout));
+    // Memory is measured first, in children forked from this still small process, and printed last.
+    std::ostringstream memory;
+    int status_memory = spinesim::bench::memory_without_problems(model, data, threads, memory);
     const spinesim::bench::LibraryRun run = spinesim::bench::library_problems(model, data, std::cerr);
     if (run.problems.empty()) {
         std::cerr << "spinesim-bench: no solved frame in the scenario library\n";
         return 1;
     }
+    status_memory = std::max(status_memory, spinesim::bench::memory_of_solvers(run.problems, memory_frames, memory));
+    int status_batch = spinesim::bench::batch_throughput(model, data, threads, std::cout);
+    status_batch = std::max(status_batch, spinesim::bench::strength_search_throughput(model, data, std::cout));
     std::cout << "\nspinesim-bench: full-model muscle sharing, " << run.problems.size() << " solved frames of "
               << run.frames << " in the scenario library, n = " << run.problems.front().A.cols()
               << " variables (muscles + contact generators; varies with contacts), m = " << run.problems.front().A.rows()
               << " equilibrium rows\n";
     const int status = spinesim::bench::run_benchmark(run.problems, std::cout, options);
-    return status != 0 ? status : status_batch;
+    std::cout << "\n" << memory.str();
+    return status != 0 ? status : std::max(status_batch, status_memory);
 }

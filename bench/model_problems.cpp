@@ -19,19 +19,6 @@ namespace spinesim::bench {
 
 namespace {
 
-std::vector<Scenario> library(const std::string& data_dir, std::ostream& log,
-                              const std::map<std::string, std::string>& overrides = {}) {
-    std::vector<Scenario> scenarios;
-    for (const std::string& name : list_scenarios(data_dir)) {
-        try {
-            scenarios.push_back(load_scenario(scenario_path(data_dir, name), overrides));
-        } catch (const InputError& e) {
-            log << "  skipped " << name << ": " << e.what() << "\n";
-        }
-    }
-    return scenarios;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -43,6 +30,31 @@ std::vector<Posture> postures(const SimulationResult& r) {
 }
 
 }  // namespace
+
+std::vector<Scenario> library(const std::string& data_dir, std::ostream& log,
+                              const std::map<std::string, std::string>& overrides) {
+    std::vector<Scenario> scenarios;
+    for (const std::string& name : list_scenarios(data_dir)) {
+        try {
+            scenarios.push_back(load_scenario(scenario_path(data_dir, name), overrides));
+        } catch (const InputError& e) {
+            log << "  skipped " << name << ": " << e.what() << "\n";
+        }
+    }
+    return scenarios;
+}
+
+std::vector<SimulationResult> simulate_all(const Model& model, const std::vector<Scenario>& scenarios, int threads) {
+    std::vector<SimulationResult> results(scenarios.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t k = next++; k < scenarios.size(); k = next++) results[k] = simulate(model, scenarios[k]);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+    return results;
+}
 
 LibraryRun library_problems(const Model& model, const std::string& data_dir, std::ostream& log) {
     LibraryRun run;
@@ -65,15 +77,8 @@ int batch_throughput(const Model& model, const std::string& data_dir, int thread
     int frames = 0;
     for (const Scenario& s : scenarios) frames += s.frames;
     auto run = [&](int n_threads, std::vector<SimulationResult>& results) {
-        results.assign(scenarios.size(), SimulationResult{});
-        std::atomic<std::size_t> next{0};
-        auto worker = [&] {
-            for (std::size_t k = next++; k < scenarios.size(); k = next++) results[k] = simulate(model, scenarios[k]);
-        };
         const auto a = std::chrono::steady_clock::now();
-        std::vector<std::thread> pool;
-        for (int t = 0; t < n_threads; ++t) pool.emplace_back(worker);
-        for (auto& t : pool) t.join();
+        results = simulate_all(model, scenarios, n_threads);
         return seconds_since(a);
     };
     std::vector<SimulationResult> serial, parallel;

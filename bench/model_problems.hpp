@@ -3,8 +3,11 @@
 #pragma once
 
 #include <spinesim/model.hpp>
+#include <spinesim/scenario.hpp>
 #include <spinesim/sharing_problem.hpp>
+#include <spinesim/simulation.hpp>
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,6 +19,13 @@ struct LibraryRun {
     int frames = 0;                         // frames simulated (solved or not)
     int solved_frames = 0;
 };
+
+// Every scenario of data_dir/scenarios (with overrides applied); those that fail to load are named in log and skipped.
+std::vector<Scenario> library(const std::string& data_dir, std::ostream& log,
+                              const std::map<std::string, std::string>& overrides = {});
+
+// simulate() of every scenario, split across `threads` threads (each takes the next scenario); results in order.
+std::vector<SimulationResult> simulate_all(const Model& model, const std::vector<Scenario>& scenarios, int threads);
 
 // Simulates every scenario in data_dir/scenarios for the model's subject and collects the problems of solved frames.
 LibraryRun library_problems(const Model& model, const std::string& data_dir, std::ostream& log);
