@@ -262,3 +262,61 @@ TEST_CASE("strength_scale: a saturated extensor frame becomes feasible, unbounde
         }
     }
 }
+
+// A force through the L5/S1 joint centre (no moment, so no muscle force) on a disc whose normal is tilted anteriorly
+// by tau: the joint reaction is minus the force, and its disc components follow from docs/conventions.md in closed
+// form, n = (sin tau, cos tau, 0), anterior t = (cos tau, -sin tau, 0):
+//   compression = W cos tau - Fx sin tau, AP shear = Fx cos tau + W sin tau (the weight slides the superior vertebra
+//   down the anteriorly sloping disc), lateral shear = Fz; IDP = compression / (0.66 disc area) (Nachemson).
+// An orthonormal decomposition keeps the magnitude of the reaction. Tolerances 1e-9 relative: exact arithmetic up
+// to the solver's equality residual (~1e-12 N here).
+TEST_CASE("disc components of a known reaction on a tilted disc: compression, AP and lateral shear, IDP", "[analysis]") {
+    Model model = lever_model(0.05);
+    const double tau = 25.0 * test::kDeg, W = 300.0, Fx = 40.0, Fz = -25.0;
+    model.lumbar_levels[0].normal_tilt = tau;
+    Workspace ws(model);
+    FrameInput in;
+    in.q = reference_posture(model);
+    in.loads.push_back({"push", 1, Vec3::Zero(), Vec3(Fx, -W, Fz)});
+    for (const BodyPoint& p : model.points) in.contacts.push_back({p.name, p.segment, p.location, Vec3::UnitY(), 1.0});
+    AnalysisOptions options;
+    options.check_range_of_motion = false;
+    const FrameResult r = analyse_frame(model, ws, in, options);
+    REQUIRE(r.status == SolveStatus::Optimal);
+    CHECK(r.muscle_force.cwiseAbs().maxCoeff() < 1e-9);
+    const LevelLoad& l = r.levels[0];
+    CHECK(l.compression == Approx(W * std::cos(tau) - Fx * std::sin(tau)).epsilon(1e-9));
+    CHECK(l.shear_ap == Approx(Fx * std::cos(tau) + W * std::sin(tau)).epsilon(1e-9));
+    CHECK(l.shear_lateral == Approx(Fz).epsilon(1e-9));
+    CHECK(l.intradiscal_pressure == Approx(l.compression / (0.66 * 1e-3)).epsilon(1e-9));
+    const double components = std::sqrt(l.compression * l.compression + l.shear_ap * l.shear_ap + l.shear_lateral * l.shear_lateral);
+    CHECK(components == Approx(r.joint_reaction[model.joint_index("L5S1")].norm()).epsilon(1e-9));
+}
+
+// Friction is modelled by a four-sided pyramid (capacity mu N along its edges, mu N / sqrt 2 between them). Turning
+// the whole body about the vertical must turn the pyramid with it: a push along the body's anterior axis at 0.9 mu
+// of the weight is held facing any heading, 45 deg included (where a world-fixed pyramid holds only 0.71 mu).
+// Also whole-body equilibrium: the supports carry minus the push. 1e-9 relative: solver residual ~1e-12.
+TEST_CASE("a push near the friction limit is held whatever the heading (the friction pyramid turns with the body)",
+          "[analysis]") {
+    const Model model = lever_model(0.05);
+    const double W = 300.0, mu = 0.5, push = 0.9 * mu * W;
+    AnalysisOptions options;
+    options.check_range_of_motion = false;
+    for (double heading_deg : {0.0, 45.0, 120.0}) {
+        INFO("heading " << heading_deg << " deg");
+        const double psi = heading_deg * test::kDeg;
+        Workspace ws(model);
+        FrameInput in;
+        in.q = reference_posture(model);
+        set_coordinate(model, in.q, "base.rotation", psi);  // about +y: body x axis = (cos psi, 0, -sin psi)
+        const Vec3 anterior(std::cos(psi), 0.0, -std::sin(psi));
+        in.loads.push_back({"push", 1, Vec3::Zero(), push * anterior - W * Vec3::UnitY()});
+        for (const BodyPoint& p : model.points) in.contacts.push_back({p.name, p.segment, p.location, Vec3::UnitY(), mu});
+        const FrameResult r = analyse_frame(model, ws, in, options);
+        REQUIRE(r.status == SolveStatus::Optimal);
+        Vec3 floor = Vec3::Zero();
+        for (const Vec3& f : r.contact_force) floor += f;
+        CHECK((floor - (W * Vec3::UnitY() - push * anterior)).norm() < 1e-9 * W);
+    }
+}

@@ -268,3 +268,21 @@ TEST_CASE("a wrapped muscle exerts no net force or moment on the whole body (tan
     }
     CHECK(checked >= 4);
 }
+
+// A geodesic on a cylinder unrolls into one straight line: the two straight parts and the helix between the tangent
+// points climb at the same rate per unit of planar (unrolled) distance. Asymmetric end points, so the two straight
+// parts differ in length (a symmetric case cannot tell which of them a rise belongs to). 1e-12: closed form.
+TEST_CASE("cylinder wrap: the straight parts and the helix of an asymmetric wrap have one pitch (geodesic)", "[wrap]") {
+    const Vec3 p(-3, 0.5, -1), s(2, -0.2, 1.5);
+    const double R = 1.0;
+    const auto w = wrap_cylinder(p, s, R, -1, 0);
+    REQUIRE(w.wrapped);
+    auto planar = [](const Vec3& v) { return std::hypot(v.x(), v.y()); };
+    const double lp = planar(w.t1 - p), ls = planar(s - w.t2), arc = R * std::abs(w.angle);
+    REQUIRE(std::abs(lp - ls) > 0.5);
+    const double pitch = (s.z() - p.z()) / (lp + arc + ls);
+    CHECK((w.t1.z() - p.z()) / lp == Approx(pitch).epsilon(1e-12));
+    CHECK((w.t2.z() - w.t1.z()) / arc == Approx(pitch).epsilon(1e-12));
+    CHECK((s.z() - w.t2.z()) / ls == Approx(pitch).epsilon(1e-12));
+    CHECK(w.length == Approx(std::hypot(lp + arc + ls, s.z() - p.z())).epsilon(1e-12));
+}

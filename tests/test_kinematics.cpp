@@ -135,3 +135,36 @@ TEST_CASE("iliopsoas stays a hip flexor up to 90 deg of hip flexion (gait2392 co
         CHECK(ws.muscle_length[iliacus] < through_all - 1e-6);
     }
 }
+
+// The mirrored posture must put the body in the mirror image (z -> -z) of the original place, not just give the
+// mirrored shape: each segment's origin is reflected, p' = S p, and its orientation is R' = S R S, S = diag(1, 1, -1),
+// with the left and right limbs swapped. All six pelvis coordinates (translation, heading, tilt, list) and the
+// lumbar bending and twist are non-zero, so that every sign of mirror_posture matters; muscle lengths alone cannot
+// see a whole-body coordinate. 1e-12: exact reflections up to rounding.
+TEST_CASE("mirror_posture places every segment at the mirror image of its counterpart (pelvis list included)",
+          "[kinematics][symmetry]") {
+    const Model& model = test::default_model();
+    Posture q = reference_posture(model);
+    set_lumbar_motion(model, q, 20 * test::kDeg, 10 * test::kDeg, 5 * test::kDeg);
+    set_coordinate(model, q, "hip_r.flexion", 30 * test::kDeg);
+    set_coordinate(model, q, "pelvis.tx", 0.3);
+    set_coordinate(model, q, "pelvis.ty", 0.9);
+    set_coordinate(model, q, "pelvis.tz", -0.4);
+    set_coordinate(model, q, "pelvis.rotation", 25 * test::kDeg);
+    set_coordinate(model, q, "pelvis.anterior_tilt", 15 * test::kDeg);
+    set_coordinate(model, q, "pelvis.list", 12 * test::kDeg);
+    Workspace a(model), b(model);
+    update_kinematics(model, q, a);
+    update_kinematics(model, mirror_posture(model, q), b);
+    const Mat3 S = Vec3(1, 1, -1).asDiagonal();
+    for (std::size_t s = 0; s < model.segments.size(); ++s) {
+        const std::string& name = model.segments[s].name;
+        std::string other = name;
+        if (name.size() > 2 && name[name.size() - 2] == '_' && (name.back() == 'r' || name.back() == 'l'))
+            other.back() = name.back() == 'r' ? 'l' : 'r';
+        const int m = model.segment_index(other);
+        INFO(name);
+        CHECK((b.pose[m].translation() - S * a.pose[s].translation()).norm() < 1e-12);
+        CHECK((b.pose[m].linear() - S * a.pose[s].linear() * S).norm() < 1e-12);
+    }
+}

@@ -103,6 +103,10 @@ TEST_CASE("a single ligament line: force, moment about the joint centre and disc
     CHECK(a.shear_ap - b.shear_ap == Approx(-d_reaction.dot(anterior)).margin(1e-6));
     CHECK(a.ligament_force == Approx(tension).epsilon(1e-9));
     CHECK(a.ligament_flexion_moment == Approx(tension * arm).epsilon(1e-9));
+    // the line's own share of the disc load, same frame: compression -F.n (> 0: the line presses the vertebrae
+    // together), anterior shear F.a (1e-9 relative: closed form)
+    CHECK(a.ligament_compression == Approx(-force.dot(normal)).epsilon(1e-9));
+    CHECK(a.ligament_shear_ap == Approx(force.dot(anterior)).epsilon(1e-9));
     CHECK(-force.dot(normal) > 0);  // the line compresses the disc
 }
 

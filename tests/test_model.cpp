@@ -1,6 +1,7 @@
 // Model loading: scaling, mirror symmetry, name look-ups and input errors.
 #include "fixtures.hpp"
 
+#include "loads/passive_tissue.hpp"
 #include "spinesim/error.hpp"
 
 #include <catch2/catch.hpp>
@@ -149,4 +150,54 @@ TEST_CASE("a malformed model file is reported with file, line and field", "[mode
     }
     CHECK_THROWS_WITH(load_model(Subject{}, dir.string()), Contains("lumbar_rhythm.toml:") && Contains("TOML"));
     fs::remove_all(dir);
+}
+
+// de Leva 1996 J Biomech 29:1223, Table 4: limb segment masses in % of body mass, female vs male (the forearm
+// segment includes the hand). The sex must select its own column: every one of these differs between the sexes by
+// more than 2 %, far above the 1e-12 relative tolerance (exact data, one multiplication).
+TEST_CASE("female and male limb masses are de Leva's (1996) fractions of the body mass", "[model]") {
+    const struct { const char* segment; double male, female; } table[] = {
+        {"thigh_r", 0.1416, 0.1478}, {"shank_r", 0.0433, 0.0481}, {"foot_r", 0.0137, 0.0129},
+        {"upper_arm_l", 0.0271, 0.0255}, {"forearm_l", 0.0162 + 0.0061, 0.0138 + 0.0056}};
+    const Model male = load_model(Subject{62.0, 1.65, Sex::Male});
+    const Model female = load_model(Subject{62.0, 1.65, Sex::Female});
+    for (const auto& row : table) {
+        INFO(row.segment);
+        CHECK(male.segments[male.segment_index(row.segment)].mass == Approx(row.male * 62.0).epsilon(1e-12));
+        CHECK(female.segments[female.segment_index(row.segment)].mass == Approx(row.female * 62.0).epsilon(1e-12));
+    }
+}
+
+// Geometric similarity: a subject of twice the mass and 1.2 times the height has every segment's moment of inertia
+// (m k^2) 2 x 1.44 times larger and every disc area (a length squared) 1.44 times larger, so that under loads scaled
+// the same way the intradiscal pressure would not change. 1e-12 relative: exact scaling arithmetic.
+TEST_CASE("moments of inertia scale with mass x height^2 and disc areas with height^2", "[model]") {
+    const Model a = load_model(Subject{75.0, 1.70, Sex::Male});
+    const Model b = load_model(Subject{150.0, 1.70 * 1.2, Sex::Male});
+    for (std::size_t s = 0; s < a.segments.size(); ++s) {
+        INFO(a.segments[s].name);
+        CHECK((b.segments[s].inertia - 2.0 * 1.44 * a.segments[s].inertia).norm() < 1e-12 * b.segments[s].inertia.norm());
+    }
+    for (std::size_t l = 0; l < a.lumbar_levels.size(); ++l)
+        CHECK(b.lumbar_levels[l].disc_area == Approx(1.44 * a.lumbar_levels[l].disc_area).epsilon(1e-12));
+}
+
+// The passive fibre force-length curve F = F_max (exp(k e / e0) - 1) / (exp(k) - 1) (Thelen 2003) is calibrated so
+// that a fibre stretched by the strain e0 (passive_strain_at_fmax) carries exactly its maximal isometric force, and
+// a slack fibre none. Checked on an erector by setting its reference length so that the upright path gives e0 and
+// e0 / 2. Tolerance 1e-12 relative: closed-form arithmetic.
+TEST_CASE("passive fibre force: F_max at the strain passive_strain_at_fmax, zero when slack", "[model]") {
+    Model model = test::default_model();
+    Workspace ws(model);
+    update_kinematics(model, reference_posture(model), ws);
+    const int i = model.muscle_index("IL_L1_r");
+    REQUIRE(model.muscles[i].passive_fibre_force);
+    const double length = ws.muscle_length[i], e0 = model.passive_strain_at_fmax, k = model.passive_shape_factor;
+    model.muscles[i].reference_length = length / (1.0 + e0);
+    CHECK(detail::passive_muscle_forces(model, ws)[i] == Approx(model.muscles[i].max_force).epsilon(1e-12));
+    model.muscles[i].reference_length = length / (1.0 + 0.5 * e0);
+    CHECK(detail::passive_muscle_forces(model, ws)[i] ==
+          Approx(model.muscles[i].max_force * (std::exp(0.5 * k) - 1.0) / (std::exp(k) - 1.0)).epsilon(1e-12));
+    model.muscles[i].reference_length = 1.01 * length;
+    CHECK(detail::passive_muscle_forces(model, ws)[i] == 0.0);
 }
