@@ -6,6 +6,8 @@
 #include <IpSolveStatistics.hpp>
 #include <IpTNLP.hpp>
 
+#include <Eigen/SVD>
+
 #include <algorithm>
 #include <cmath>
 
@@ -151,7 +153,19 @@ IpoptReference::IpoptReference(double tolerance) : impl_(std::make_unique<Impl>(
 IpoptReference::~IpoptReference() = default;
 
 IpoptResult IpoptReference::solve(const SharingProblem& problem, Criterion criterion) {
-    const ScaledProblem sp = sharing::make_scaled_problem(problem, criterion);
+    ScaledProblem sp = sharing::make_scaled_problem(problem, criterion);
+    // Linearly dependent equilibrium rows (the 21 bench_leg_raise frames have rank 28 of 30) make Ipopt's KKT system
+    // singular: it then fails or stops at a worse point (up to 76 % above the optimum). Ipopt gets an orthonormal
+    // basis of the row space (U_r^T Ã y = U_r^T b̃, singular values above 1e-10 of the largest: the same solution set),
+    // as bench/scipy_slsqp.py gives SLSQP; spinesim's solver takes the rows as they are. Timed with the solve (the SVD
+    // of a 30 x 321 matrix is ~0.1 % of an Ipopt solve).
+    const Eigen::JacobiSVD<Eigen::MatrixXd> svd(sp.A, Eigen::ComputeThinU);
+    const Eigen::VectorXd& singular = svd.singularValues();
+    Eigen::Index rank = 0;
+    while (rank < singular.size() && singular[rank] > 1e-10 * singular[0]) ++rank;
+    const Eigen::MatrixXd basis = svd.matrixU().leftCols(rank);
+    sp.A = basis.transpose() * sp.A;
+    sp.b = basis.transpose() * sp.b;
     Ipopt::SmartPtr<SharingNlp> nlp = new SharingNlp(sp);
     const Ipopt::ApplicationReturnStatus status = impl_->app->OptimizeTNLP(Ipopt::SmartPtr<Ipopt::TNLP>(nlp));
     IpoptResult result;

@@ -36,7 +36,9 @@ std::string comparison_limits_note() {
                   "et al. 1993, Ergonomics 36:749); shear %.0f N (Gallagher & Marras 2012, Clin Biomech 27:973).\n"
                   "Peaks are over solved frames; shear peak = largest magnitude, signed (+ = superior vertebra loaded "
                   "anteriorly). Passive share = (tissue + passive muscle moment) / net moment (external loads + supports "
-                  "on the part above), at the frame of the largest net moment.\n",
+                  "on the part above), at the frame of the largest net moment; above 100 %% the passive tissues resist "
+                  "more than the net moment and muscles on the other side (or the rhythm coupler) balance the excess, "
+                  "below 0 they act in the sense of the net moment.\n",
                   kNioshActionLimit, kNioshMaximumLimit, kShearLimit);
     return text;
 }
