@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <vector>
 
 namespace spinesim::cli {
 
@@ -19,17 +21,34 @@ void register_list(CLI::App& app) {
             std::printf("No scenarios in %s/scenarios\n", data_dir.c_str());
             return;
         }
-        std::size_t width = 8;
-        for (const std::string& n : names) width = std::max(width, n.size());
-        std::printf("%-*s  %-12s %-10s %s\n", static_cast<int>(width), "scenario", "exercise", "technique", "title");
+        struct Row {
+            std::string name, exercise, technique, title, error;
+        };
+        std::vector<Row> rows;
+        std::size_t width = 8, exercise_width = 8, technique_width = 9;  // at least the headings
         for (const std::string& name : names) {
+            Row row{name, "", "", "", ""};
             try {
                 const Scenario s = load_scenario(scenario_path(data_dir, name));
-                std::printf("%-*s  %-12s %-10s %s\n", static_cast<int>(width), name.c_str(), s.exercise.c_str(),
-                            s.technique.c_str(), s.title.c_str());
+                row.exercise = s.exercise;
+                row.technique = s.technique;
+                row.title = s.title;
             } catch (const std::exception& e) {
-                std::printf("%-*s  (cannot be read: %s)\n", static_cast<int>(width), name.c_str(), e.what());
+                row.error = e.what();
             }
+            width = std::max(width, name.size());
+            exercise_width = std::max(exercise_width, row.exercise.size());
+            technique_width = std::max(technique_width, row.technique.size());
+            rows.push_back(std::move(row));
+        }
+        const auto w = [](std::size_t n) { return static_cast<int>(n); };
+        std::printf("%-*s  %-*s  %-*s  %s\n", w(width), "scenario", w(exercise_width), "exercise", w(technique_width),
+                    "technique", "title");
+        for (const Row& r : rows) {
+            if (!r.error.empty()) std::printf("%-*s  (cannot be read: %s)\n", w(width), r.name.c_str(), r.error.c_str());
+            else
+                std::printf("%-*s  %-*s  %-*s  %s\n", w(width), r.name.c_str(), w(exercise_width), r.exercise.c_str(),
+                            w(technique_width), r.technique.c_str(), r.title.c_str());
         }
         std::printf("\n%zu scenarios in %s/scenarios\n", names.size(), data_dir.c_str());
     });

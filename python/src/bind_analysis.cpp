@@ -244,24 +244,28 @@ them (``frame.contacts = [...]``) rather than mutating the returned tuple.
         .value("SumStressSquared", Criterion::SumStressSquared, "sum of squared muscle stresses (p = 2)")
         .value("SumStressCubed", Criterion::SumStressCubed, "sum of cubed muscle stresses (p = 3)")
         .value("MinMaxStress", Criterion::MinMaxStress, "min/max stress with a small quadratic term");
-    py::enum_<VariableKind>(m, "VariableKind")
-        .value("Muscle", VariableKind::Muscle)
-        .value("ContactGenerator", VariableKind::ContactGenerator)
-        .value("Compliance", VariableKind::Compliance);
+    py::enum_<VariableKind>(m, "VariableKind", "What a sharing variable is (SharingProblem.kind).")
+        .value("Muscle", VariableKind::Muscle, "muscle force, N, costed by the stress criterion (size: PCSA, m^2)")
+        .value("ContactGenerator", VariableKind::ContactGenerator,
+               "non-negative magnitude of a friction-pyramid edge force, N (size: reference force, N)")
+        .value("Compliance", VariableKind::Compliance,
+               "signed deviation with finite bounds, e.g. a level's deviation from the rhythm, rad");
 
-    py::class_<SolverOptions>(m, "SolverOptions")
+    py::class_<SolverOptions>(m, "SolverOptions", "Muscle-sharing solver settings: criterion and equality tolerance.")
         .def(py::init([](Criterion c, double tol, int it) { return SolverOptions{c, tol, it}; }),
              py::arg("criterion") = Criterion::SumStressSquared, py::arg("equality_tolerance") = 1e-9,
              py::arg("max_iterations") = 200)
         .def_readwrite("criterion", &SolverOptions::criterion)
         .def_readwrite("equality_tolerance", &SolverOptions::equality_tolerance, "N·m / N")
-        .def_readwrite("max_iterations", &SolverOptions::max_iterations);
-    py::class_<AnalysisOptions>(m, "AnalysisOptions")
+        .def_readwrite("max_iterations", &SolverOptions::max_iterations, "dual Newton iterations per stage");
+    py::class_<AnalysisOptions>(m, "AnalysisOptions",
+                                "Settings of one frame analysis: solver, range-of-motion check, lumbar balance.")
         .def(py::init([](const SolverOptions& s, bool rom, LumbarBalance b) { return AnalysisOptions{s, rom, b}; }),
              py::arg("solver") = SolverOptions{}, py::arg("check_range_of_motion") = true,
              py::arg("lumbar_balance") = kDefaultLumbarBalance)
         .def_readwrite("solver", &AnalysisOptions::solver)
-        .def_readwrite("check_range_of_motion", &AnalysisOptions::check_range_of_motion)
+        .def_readwrite("check_range_of_motion", &AnalysisOptions::check_range_of_motion,
+                       "raise InputError for a posture beyond a joint's range of motion")
         .def_readwrite("lumbar_balance", &AnalysisOptions::lumbar_balance,
                        "LumbarBalance.PerLevel (each level balanced) or LumbarBalance.RhythmCoupled (rhythm coupler).");
     py::class_<WarmStart>(m, "WarmStart", "The previous frame's multipliers (and MinMax bound).")
@@ -286,13 +290,13 @@ Plain data; see libsim/include/spinesim/sharing_problem.hpp.
         .def_readwrite("contact_regularisation", &SharingProblem::contact_regularisation)
         .def_readwrite("minmax_quadratic_weight", &SharingProblem::minmax_quadratic_weight)
         .def_readwrite("reference_stress", &SharingProblem::reference_stress, "Pa");
-    py::class_<SharingSolution>(m, "SharingSolution")
+    py::class_<SharingSolution>(m, "SharingSolution", "The solved sharing problem: forces, multipliers, residuals.")
         .def_readonly("status", &SharingSolution::status)
-        .def_readonly("x", &SharingSolution::x)
-        .def_readonly("multipliers", &SharingSolution::multipliers)
-        .def_readonly("objective", &SharingSolution::objective)
+        .def_readonly("x", &SharingSolution::x, "variables in the problem's units (N for forces, rad for compliances)")
+        .def_readonly("multipliers", &SharingSolution::multipliers, "equality multipliers, one per row of A")
+        .def_readonly("objective", &SharingSolution::objective, "criterion value (dimensionless stresses)")
         .def_readonly("max_stress", &SharingSolution::max_stress, "Pa")
-        .def_readonly("equality_residual", &SharingSolution::equality_residual)
+        .def_readonly("equality_residual", &SharingSolution::equality_residual, "max |A x - b|, N·m / N")
         .def_readonly("optimality_residual", &SharingSolution::optimality_residual)
         .def_readonly("iterations", &SharingSolution::iterations)
         .def_readonly("infeasible_row", &SharingSolution::infeasible_row)

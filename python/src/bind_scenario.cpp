@@ -138,9 +138,12 @@ constant. `phase` and `value` are returned as tuples; assign new sequences to ch
         .def_property("force", [](ScenarioLoad& self) -> decltype(ScenarioLoad::force)& { return self.force; }, [](ScenarioLoad& self, const decltype(ScenarioLoad::force)& v) { self.force = v; }, py::return_value_policy::reference_internal, "World, N (used when mass_kg is empty).")
         .def_readwrite("origin", &ScenarioLoad::origin, "'file:line' of the definition.");
 
-    py::bind_vector<std::vector<PostureTarget>>(m, "PostureTargetList");
-    py::bind_vector<std::vector<ScenarioContact>>(m, "ScenarioContactList");
-    py::bind_vector<std::vector<ScenarioLoad>>(m, "ScenarioLoadList");
+    py::bind_vector<std::vector<PostureTarget>>(m, "PostureTargetList")
+        .doc() = "Scenario.targets: a mutable list of PostureTarget, changed in place (append, index, del).";
+    py::bind_vector<std::vector<ScenarioContact>>(m, "ScenarioContactList")
+        .doc() = "Scenario.contacts: a mutable list of ScenarioContact, changed in place.";
+    py::bind_vector<std::vector<ScenarioLoad>>(m, "ScenarioLoadList")
+        .doc() = "Scenario.loads: a mutable list of ScenarioLoad, changed in place.";
 
     py::class_<Scenario>(m, "Scenario", R"doc(
 One repetition (or a hold) of an exercise as data. Every field can be changed in place: ``s.parameters['load_kg']

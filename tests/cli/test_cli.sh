@@ -28,6 +28,9 @@ contains() {  # contains DESCRIPTION TEXT...
 H5=$WORK/x.h5
 expect 0 "list" -- "$BIN" list
 contains "list" relaxed_standing "Relaxed standing"
+# columns aligned: every scenario's title starts under the heading "title", after a space
+awk 'NR == 1 { t = index($0, "title"); next } /^$/ { exit } { if (substr($0, t - 1, 1) != " " || substr($0, t, 1) == " ") bad = bad " " $1 }
+     END { if (bad != "") { print "misaligned:" bad; exit 1 } }' "$WORK/out" || fail "list: title column misaligned"
 
 expect 0 "run" -- "$BIN" run relaxed_standing --output "$H5" --csv "$WORK/x.csv"
 contains "run" "L4/L5" "L5/S1" "compr. peak [N]" "Top 10 muscles" "Wrote group /relaxed_standing"
