@@ -50,7 +50,7 @@ from . import _spinesim as _core
 
 __all__ = sorted({n for n in dir(_core) if not n.startswith("_") and n.isidentifier()} | {
     "Result", "run", "batch", "model_for", "load_results", "common_strength", "partial_common_strength", "compare",
-    "Comparison", "ComparisonRow", "summary", "Summary", "__version__"})
+    "Comparison", "ComparisonRow", "summary", "Summary", "validate", "Validation", "__version__"})
 
 
 def _level_key(name: str) -> str:
@@ -639,3 +639,43 @@ def summary(names: Optional[Sequence[str]] = None, strength="auto", jobs: int = 
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             done = list(pool.map(one, names))
     return Summary([r for r, _ in done], [note for _, note in done if note])
+
+
+_CRITERIA = {"stress2": Criterion.SumStressSquared, "stress3": Criterion.SumStressCubed,  # noqa: F405
+             "minmax": Criterion.MinMaxStress}  # noqa: F405
+_BALANCES = {"coupled": LumbarBalance.RhythmCoupled, "per_level": LumbarBalance.PerLevel}  # noqa: F405
+
+
+class Validation(NamedTuple):
+    """:func:`validate`'s result: ``statics`` (:class:`ValidationReport`: the Wilke et al. 1999 postures, their RMS
+    error in % and the standing L4/L5 load) and ``lifting`` (:class:`LiftingReport`, None when not run)."""
+    statics: "ValidationReport"  # noqa: F405
+    lifting: Optional["LiftingReport"]  # noqa: F405
+
+    def errors(self) -> Dict[str, float]:
+        """Error of the predicted IDP ratio per static case, % (standing, the reference, is 0)."""
+        return {r.case_name: r.error_pct for r in self.statics.rows}
+
+
+def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", lifting: bool = True,
+             data_dir: Optional[str] = None) -> Validation:
+    """``spinesim validate`` from Python: the Wilke et al. 1999 static postures for the default 75 kg, 1.78 m male,
+    predicted vs measured L4/L5 intradiscal pressure ratios to relaxed standing, and (``lifting``) the article's 20 kg
+    box lifts against Wilke's lifting values.
+
+    ``criterion``: "stress2", "stress3" or "minmax"; ``lumbar_balance``: "coupled" or "per_level"; ``data_dir``: a
+    data directory (default :func:`default_data_dir`), e.g. a copy with one model constant changed for a sensitivity
+    study. The numbers equal the CLI's.
+    """
+    if criterion not in _CRITERIA:
+        raise InputError(f"python: field 'criterion': {criterion!r} must be one of {', '.join(_CRITERIA)}")
+    if lumbar_balance not in _BALANCES:
+        raise InputError(f"python: field 'lumbar_balance': {lumbar_balance!r} must be one of {', '.join(_BALANCES)}")
+    data_dir = data_dir or default_data_dir()  # noqa: F405
+    model = model_for(Subject(75.0, 1.78, Sex.Male), data_dir)  # noqa: F405
+    options = AnalysisOptions(solver=SolverOptions(criterion=_CRITERIA[criterion]),  # noqa: F405
+                              lumbar_balance=_BALANCES[lumbar_balance])
+    statics = run_wilke_validation(model, data_dir, options)  # noqa: F405
+    lifts = run_wilke_lifting_comparison(model, data_dir, statics, options) if lifting else None  # noqa: F405
+    return Validation(statics, lifts)
+

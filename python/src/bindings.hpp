@@ -34,6 +34,7 @@ void bind_results(py::module_& m);
 void bind_comparison(py::module_& m);
 void bind_common_strength(py::module_& m);
 void bind_tables(py::module_& m);
+void bind_validation(py::module_& m);
 
 // A tuple of references to the elements of `v`, each keeping `owner` alive (no copies).
 template <class T>

@@ -53,5 +53,6 @@ Units are SI throughout (N, m, N·m, kg, s, rad, Pa). Frames: x anterior, y supe
     bind_comparison(m);
     bind_common_strength(m);
     bind_tables(m);
+    bind_validation(m);
     m.attr("__version__") = SPINESIM_PY_VERSION;
 }

@@ -35,8 +35,8 @@ struct LiftingReport {
 // Simulates every row's scenario for `model`'s subject. If the subject cannot hold some frames of any of them, all
 // are run at the smallest common strength factor that holds every frame (strength_needed), as `spinesim compare`
 // does, so that both lifts are compared for one lifter; the factor is reported per row. `statics` supplies the
-// relaxed-standing IDP and the pressure model; `options` the lumbar balance (as for the static cases; the scenarios'
-// own criterion is kept). Throws InputError for a malformed file or an unknown scenario.
+// relaxed-standing IDP and the pressure model; `options` the lumbar balance and the sharing criterion (as for the
+// static cases: one model for the whole validation). Throws InputError for a malformed file or an unknown scenario.
 LiftingReport run_wilke_lifting_comparison(const Model& model, const std::string& data_dir,
                                            const ValidationReport& statics, const AnalysisOptions& options = {});
 

@@ -1,0 +1,70 @@
+// Validation against in vivo intradiscal pressure (spinesim/validation.hpp, spinesim/lifting_validation.hpp): the
+// tables of `spinesim validate`, scriptable (spinesim.validate() wraps them).
+#include "bindings.hpp"
+
+#include "spinesim/lifting_validation.hpp"
+#include "spinesim/validation.hpp"
+
+namespace spinesim::python {
+
+void bind_validation(py::module_& m) {
+    py::class_<ValidationRow>(m, "ValidationRow", "One Wilke et al. 1999 posture: measured vs predicted L4/L5 IDP ratio.")
+        .def_readonly("case_name", &ValidationRow::case_name)
+        .def_readonly("measured_idp_mpa", &ValidationRow::measured_idp_mpa, "MPa")
+        .def_readonly("measured_ratio", &ValidationRow::measured_ratio, "measured IDP / relaxed-standing IDP")
+        .def_readonly("anybody_ratio", &ValidationRow::anybody_ratio, "AnyBody model's ratio; < 0 when not given")
+        .def_readonly("compression_n", &ValidationRow::compression_n, "predicted L4/L5 compression, N")
+        .def_readonly("predicted_idp_pa", &ValidationRow::predicted_idp_pa, "Pa")
+        .def_readonly("predicted_ratio", &ValidationRow::predicted_ratio, "predicted IDP / predicted standing IDP")
+        .def_readonly("error_pct", &ValidationRow::error_pct, "100 (predicted - measured) / measured, %")
+        .def_readonly("max_activation", &ValidationRow::max_activation, "largest muscle stress / specific tension")
+        .def_readonly("status", &ValidationRow::status);
+    py::class_<ValidationReport>(m, "ValidationReport", "The static validation: rows, RMS error, standing load.")
+        .def_readonly("rows", &ValidationReport::rows)
+        .def_readonly("rms_error_pct", &ValidationReport::rms_error_pct, "over the cases except standing (the reference), %")
+        .def_readonly("max_abs_error_pct", &ValidationReport::max_abs_error_pct, "%")
+        .def_readonly("standing_compression_n", &ValidationReport::standing_compression_n, "L4/L5, N")
+        .def_readonly("standing_idp_pa", &ValidationReport::standing_idp_pa, "Pa")
+        .def_readonly("all_solved", &ValidationReport::all_solved);
+    m.def("wilke_case_names", &wilke_case_names, "The validation postures, in the order of the study table.");
+    m.def("wilke_case_description", &wilke_case_description, py::arg("case_name"),
+          "One line: the case's angles and supports.");
+    m.def("wilke_case_input", &wilke_case_input, py::arg("model"), py::arg("case_name"),
+          "The FrameInput (posture + supports) of one case, for analyse_frame. Raises InputError for an unknown case.");
+    m.def(
+        "run_wilke_validation",
+        [](const Model& model, const std::string& data_dir, const AnalysisOptions& options) {
+            py::gil_scoped_release release;
+            return run_wilke_validation(model, data_dir, options);
+        },
+        py::arg("model"), py::arg("data_dir"), py::arg("options") = AnalysisOptions{},
+        "The static cases for `model` with data_dir/validation's measurements and pressure model (GIL released).");
+
+    py::class_<LiftingRow>(m, "LiftingRow", "One 20 kg lift of Wilke et al. 1999 vs the article's box-lift scenario.")
+        .def_readonly("case_name", &LiftingRow::case_name)
+        .def_readonly("scenario", &LiftingRow::scenario)
+        .def_readonly("measured_idp_mpa", &LiftingRow::measured_idp_mpa, "MPa")
+        .def_readonly("measured_ratio", &LiftingRow::measured_ratio)
+        .def_readonly("strength_scale", &LiftingRow::strength_scale, "x mean male max force, common to both lifts")
+        .def_readonly("frames", &LiftingRow::frames)
+        .def_readonly("frames_held_at_subject", &LiftingRow::frames_held_at_subject)
+        .def_readonly("peak_compression_n", &LiftingRow::peak_compression_n, "L4/L5, N")
+        .def_readonly("predicted_idp_pa", &LiftingRow::predicted_idp_pa, "Pa")
+        .def_readonly("predicted_ratio", &LiftingRow::predicted_ratio)
+        .def_readonly("error_pct", &LiftingRow::error_pct, "%");
+    py::class_<LiftingReport>(m, "LiftingReport", "The 20 kg lifts beside the static validation (not in its RMS).")
+        .def_readonly("rows", &LiftingReport::rows)
+        .def_readonly("measured_round_to_knees", &LiftingReport::measured_round_to_knees)
+        .def_readonly("predicted_round_to_knees", &LiftingReport::predicted_round_to_knees);
+    m.def(
+        "run_wilke_lifting_comparison",
+        [](const Model& model, const std::string& data_dir, const ValidationReport& statics,
+           const AnalysisOptions& options) {
+            py::gil_scoped_release release;
+            return run_wilke_lifting_comparison(model, data_dir, statics, options);
+        },
+        py::arg("model"), py::arg("data_dir"), py::arg("statics"), py::arg("options") = AnalysisOptions{},
+        "The box lifts at a common strength, ratios to the statics' standing (GIL released).");
+}
+
+}  // namespace spinesim::python
