@@ -130,6 +130,12 @@ TEST_CASE("overrides replace parameters and settings before expressions are eval
     CHECK_THROWS_WITH(load_scenario(path, {{"lod_kg", "60"}}), Contains(path) && Contains("lod_kg") && Contains("60"));
     CHECK_THROWS_WITH(load_scenario(path, {{"load_kg", "heavy"}}), Contains(path) && Contains("load_kg") && Contains("heavy"));
     CHECK_THROWS_WITH(load_scenario(path, {{"frames", "0"}}), Contains(path) && Contains("frames") && Contains("0"));
+    // an unknown override lists what the file does accept
+    CHECK_THROWS_WITH(load_scenario(path, {{"lod_kg", "60"}}),
+                      Contains("(parameters: fraction, load_kg; settings: subject.body_mass_kg"));
+    const std::string standing = scenario_path(default_data_dir(), "relaxed_standing");
+    CHECK_THROWS_WITH(load_scenario(standing, {{"load_kg", "10"}}),
+                      Contains(standing + " (override)") && Contains("(parameters: none; settings:"));
 }
 
 TEST_CASE("subject.strength_scale: read from [subject], defaulted, overridden and validated", "[scenario][strength]") {

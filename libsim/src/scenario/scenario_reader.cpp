@@ -483,10 +483,10 @@ Scenario Reader::read() {
     for (const auto& [name, value] : overrides_)
         if (!used_overrides_.count(name)) {
             std::string known;
-            for (const auto& [p, v] : parameters_) known += p + ", ";
+            for (const auto& [p, v] : parameters_) known += (known.empty() ? "" : ", ") + p;
             throw InputError(path_ + " (override)", name, value,
-                             "no such parameter or setting (parameters: " + known +
-                                 "settings: subject.body_mass_kg, subject.height_m, subject.sex, "
+                             "no such parameter or setting (parameters: " + (known.empty() ? "none" : known) +
+                                 "; settings: subject.body_mass_kg, subject.height_m, subject.sex, "
                                  "subject.strength_scale, duration_s, frames, criterion, lumbar_balance)");
         }
     return s;
