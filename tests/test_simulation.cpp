@@ -157,8 +157,8 @@ TEST_CASE("every frame of every shipped scenario is solved exactly or reported i
         "hip_hinge_neutral", "hip_hinge_round", "side_plank_dynamic", "plank_elbows", "roman_chair_situp",
         "hyperextension_45deg_bench", "hyperextension_45deg_hands_behind_head",
         "lying_lateral", "lying_prone", "lying_side_reach_left", "lying_side_reach_right", "lying_supine",
-        "prone_back_extension_dive", "relaxed_standing", "roman_chair_horizontal", "sitting_slouched",
-        "sitting_upright", "standing_flexed_forward"};
+        "prone_back_extension_dive", "relaxed_standing", "roman_chair_horizontal",
+        "roman_chair_horizontal_hands_behind_head", "sitting_slouched", "sitting_upright", "standing_flexed_forward"};
     const Model& model = test::default_model();
     for (const std::string& name : list_scenarios(default_data_dir())) {
         const SimulationResult r = simulate(model, load_scenario(scenario_file(name), {{"frames", "7"}}));
