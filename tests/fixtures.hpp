@@ -1,4 +1,5 @@
-// Shared test fixtures: the default 75 kg, 1.78 m male model (loaded once) and standing inputs.
+// Shared test fixtures: the default 75 kg, 1.78 m male model and the validation subject's model (each loaded once)
+// and standing inputs.
 #pragma once
 
 #include "spinesim/frame_analysis.hpp"
@@ -6,6 +7,7 @@
 #include "spinesim/simulation.hpp"
 #include "spinesim/scenario.hpp"
 #include "spinesim/standing_posture.hpp"
+#include "spinesim/validation.hpp"
 
 #include <map>
 #include <string>
@@ -14,6 +16,14 @@ namespace spinesim::test {
 
 inline const Model& default_model() {
     static const Model model = load_model(Subject{75.0, 1.78, Sex::Male});
+    return model;
+}
+
+// The model of `spinesim validate`: the measured subject of Wilke et al. 1999 (70 kg, 1.68 m male,
+// data/validation/wilke1999_subject.toml), loaded once.
+inline const Model& validation_model() {
+    static const Model model =
+        load_model(load_validation_subject(default_data_dir() + "/validation/wilke1999_subject.toml"));
     return model;
 }
 

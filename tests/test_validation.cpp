@@ -3,18 +3,19 @@
 // The bands below bracket the agreement the model reaches today (one subject, one set of model constants, no per-case
 // tuning; case definitions and their sources in libsim/src/validation/wilke_validation.cpp). Each band is a few
 // percentage points wide around the achieved value, so a regression fails; an improvement outside a band also fails
-// and means: update the band and this comment. Achieved with the default (coupled) lumbar balance: prone +1.1 %
-// (L4/L5 -3 N), lateral -9.9 % (6 N), sitting relaxed against a backrest ("sitting_slouched") +19.9 % (264 N), upright
-// unsupported sitting with the hands on the thighs +9.5 % (466 N), sitting max flexion (lumbar 60 deg on the seated
-// pelvis, arms hanging) +81.1 % (1674 N), standing flexed forward 36 deg (arms hanging, centre of mass over the feet)
-// +59.7 % (1977 N); RMS 42.3 %; relaxed standing 474 N. The posterior ligament lines (posterior_ligaments.toml) add
-// compression that the former pure passive moment did not: 24 / 324 / 51 N in these three cases (without the lines:
-// +5.0 %, +48.5 %, +55.8 %, RMS 31.6 %).
+// and means: update the band and this comment. The model is built for the measured subject (70 kg, 1.68 m male,
+// data/validation/wilke1999_subject.toml). Achieved with the default (coupled) lumbar balance: prone -2.7 %
+// (L4/L5 -2 N), lateral -13.5 % (5 N), sitting relaxed against a backrest ("sitting_slouched") +19.2 % (246 N), upright
+// unsupported sitting with the hands on the thighs +10.5 % (440 N), sitting max flexion (lumbar 60 deg on the seated
+// pelvis, arms hanging) +71.5 % (1464 N), standing flexed forward 36 deg (arms hanging, centre of mass over the feet)
+// +60.0 % (1836 N); RMS 39.5 %; relaxed standing 443 N, IDP 0.503 MPa. (For the 75 kg, 1.78 m default subject, used
+// until 2026-11-26: +1.1 / -9.9 / +19.9 / +9.5 / +81.1 / +59.7 %, RMS 42.3 %, standing 474 N.) The posterior ligament
+// lines (posterior_ligaments.toml) add compression that a pure passive moment would not: 24 / 324 / 51 N in the
+// upright sitting, max flexion and flexed standing cases.
 // The project target (every case within +-10 %, RMS < 6 %) is NOT reached. The flexed cases are over-predicted by
 // the model's mechanics, not by their postures (docs/model.md, "Known limitations", validation): erector spinae /
-// multifidus moment arms at L4/L5 of 4.4 / 4.1 cm (MRI 5-6 cm), the rhythm coupler adding 14 N·m to the L4/L5 muscle
-// moment in flexed standing, flexor co-activation, no intra-abdominal pressure mechanism. (Until this version the
-// flexed cases kept the arms along the thorax, hands behind the hips: flexed standing 1571 N, +29 %.)
+// multifidus moment arms at L4/L5 of 4.4 / 4.1 cm (MRI 5-6 cm), the rhythm coupler adding 12 N·m to the L4/L5 muscle
+// moment in flexed standing, flexor co-activation, no intra-abdominal pressure mechanism.
 #include "fixtures.hpp"
 
 #include "spinesim/kinematics.hpp"
@@ -25,6 +26,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 
 using namespace spinesim;
 
@@ -70,44 +73,73 @@ TEST_CASE("validation supports on the trunk above the pelvis are frictionless", 
     CHECK(trunk_contacts >= 9);  // prone 2, lateral 3, backrest sitting 3, hands on thighs 2: not vacuous
 }
 
+TEST_CASE("the validation subject is Wilke's volunteer, and a bad subject file is named", "[validation]") {
+    const std::string dir = default_data_dir() + "/validation/wilke1999_subject.toml";
+    const Subject s = load_validation_subject(dir);
+    CHECK(s.body_mass_kg == 70.0);  // Wilke et al. 1999 abstract
+    CHECK(s.height_m == 1.68);      // p.756
+    CHECK(s.sex == Sex::Male);
+    CHECK(test::validation_model().subject.body_mass_kg == 70.0);
+    const auto written = [](const std::string& text) {
+        const std::string path = "validation_subject_test.toml";
+        std::ofstream(path) << text;
+        return path;
+    };
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(load_validation_subject(written("body_mass_kg = 70.0\nheight_m = 0.5\nsex = \"male\"\n")),
+                      Contains("validation_subject_test.toml") && Contains("height_m") && Contains("0.5"));
+    CHECK_THROWS_WITH(load_validation_subject(written("body_mass_kg = 70.0\nheight_m = 1.68\nsex = \"x\"\n")),
+                      Contains("sex") && Contains("x"));
+    CHECK_THROWS_WITH(load_validation_subject(written("body_mass_kg = 70.0\nsex = \"male\"\n")),
+                      Contains("height_m") && Contains("missing"));
+    CHECK_THROWS_WITH(load_validation_subject(written("body_mass_kg = 70.0\nheight_m = 1.68\nsex = \"male\"\nage = 45\n")),
+                      Contains("age") && Contains("unknown key"));
+    CHECK_THROWS_WITH(load_validation_subject(written("body_mass_kg = nan\nheight_m = 1.68\nsex = \"male\"\n")),
+                      Contains("body_mass_kg") && Contains("nan"));
+    CHECK_THROWS_WITH(load_validation_subject(written("body_mass_kg = [70\n")), Contains("cannot parse"));
+    std::remove("validation_subject_test.toml");
+}
+
 TEST_CASE("Wilke 1999 postures: achieved agreement and absolute standing load", "[validation][slow]") {
-    const Model& model = test::default_model();
+    const Model& model = test::validation_model();
     const ValidationReport r = run_wilke_validation(model, model.data_dir);
     REQUIRE(r.rows.size() == 7);
     CHECK(r.all_solved);
     for (const ValidationRow& x : r.rows) CHECK(std::isfinite(x.predicted_ratio));
     // Relaxed standing L4/L5 compression: in vivo derived 590-900 N (0.5 MPa x 0.66 x 1800-2700 mm^2 incl. swelling
-    // share); the model gives 474 N of mechanical compression (+ 0.1 MPa swelling, IDP 0.48 MPa vs 0.50 measured).
-    // Asserted 474 +- 25 N.
-    CHECK(r.standing_compression_n > 448.0);
-    CHECK(r.standing_compression_n < 498.0);
+    // share); the model gives 443 N of mechanical compression (+ 0.1 MPa swelling, IDP 0.503 MPa vs 0.50 measured).
+    // Asserted 443 +- 25 N and IDP 0.48-0.53 MPa.
+    CHECK(r.standing_compression_n > 418.0);
+    CHECK(r.standing_compression_n < 468.0);
+    CHECK(r.standing_idp_pa > 0.48e6);
+    CHECK(r.standing_idp_pa < 0.53e6);
     // Lying prone: compression ~ 0 (gravity across the spine); the ratio then follows from the swelling pressure,
     // which comes from the same study, so this is a consistency check, not an independent validation.
-    // Achieved +1.1 %, -3 N.
+    // Achieved -2.7 %, -2 N.
     CHECK(std::abs(row(r, "lying_prone").error_pct) < 8.0);
     CHECK(std::abs(row(r, "lying_prone").compression_n) < 15.0);
-    // Lying laterally: achieved -9.9 % (6 N), asserted -17..-3 %.
-    CHECK(row(r, "lying_lateral").error_pct > -17.0);
-    CHECK(row(r, "lying_lateral").error_pct < -3.0);
+    // Lying laterally: achieved -13.5 % (5 N), asserted -20..-7 %.
+    CHECK(row(r, "lying_lateral").error_pct > -20.0);
+    CHECK(row(r, "lying_lateral").error_pct < -7.0);
     // Sitting relaxed against a 30 deg reclined backrest with armrests (the measured condition of the 0.27 MPa
-    // value): achieved +19.9 % (264 N), asserted +13..+28 %.
-    CHECK(row(r, "sitting_slouched").error_pct > 13.0);
-    CHECK(row(r, "sitting_slouched").error_pct < 28.0);
-    // Unsupported upright sitting, hands resting on the thighs: achieved +9.5 % (466 N), asserted +3..+16 %.
-    CHECK(row(r, "sitting_upright_unsupported").error_pct > 3.0);
-    CHECK(row(r, "sitting_upright_unsupported").error_pct < 16.0);
-    // Sitting with maximal (lumbar) flexion, arms hanging: achieved +81.1 % (1674 N, of which 324 N from the ligament
-    // lines near the end of the flexion range), asserted +74..+88 % (known over-prediction: the external moment,
-    // 65 N·m, equals that of standing flexed forward).
-    CHECK(row(r, "sitting_max_flexion").error_pct > 74.0);
-    CHECK(row(r, "sitting_max_flexion").error_pct < 88.0);
-    // Standing flexed forward 36 deg, arms hanging: achieved +59.7 % (1977 N), asserted +53..+67 % (known
+    // value): achieved +19.2 % (246 N), asserted +12..+27 %.
+    CHECK(row(r, "sitting_slouched").error_pct > 12.0);
+    CHECK(row(r, "sitting_slouched").error_pct < 27.0);
+    // Unsupported upright sitting, hands resting on the thighs: achieved +10.5 % (440 N), asserted +4..+17 %.
+    CHECK(row(r, "sitting_upright_unsupported").error_pct > 4.0);
+    CHECK(row(r, "sitting_upright_unsupported").error_pct < 17.0);
+    // Sitting with maximal (lumbar) flexion, arms hanging: achieved +71.5 % (1464 N, of which 324 N from the ligament
+    // lines near the end of the flexion range), asserted +64..+79 % (known over-prediction: the external moment,
+    // 57 N·m, about that of standing flexed forward).
+    CHECK(row(r, "sitting_max_flexion").error_pct > 64.0);
+    CHECK(row(r, "sitting_max_flexion").error_pct < 79.0);
+    // Standing flexed forward 36 deg, arms hanging: achieved +60.0 % (1836 N), asserted +53..+67 % (known
     // over-prediction, see the header).
     CHECK(row(r, "standing_flexed_forward").error_pct > 53.0);
     CHECK(row(r, "standing_flexed_forward").error_pct < 67.0);
-    // Overall: achieved RMS 42.3 %, worst 81.1 %.
-    CHECK(r.rms_error_pct < 45.0);
-    CHECK(r.max_abs_error_pct < 88.0);
+    // Overall: achieved RMS 39.5 %, worst 71.5 %.
+    CHECK(r.rms_error_pct < 42.0);
+    CHECK(r.max_abs_error_pct < 79.0);
     // Ordering that any credible model must reproduce.
     CHECK(row(r, "lying_prone").predicted_ratio < row(r, "lying_lateral").predicted_ratio);
     CHECK(row(r, "lying_lateral").predicted_ratio < row(r, "sitting_slouched").predicted_ratio);
@@ -175,9 +207,14 @@ TEST_CASE("validation standing postures: arms hanging, centre of mass over the m
 // Lifting 20 kg (Wilke 1999 abstract: round flexed back 2.3 MPa, flexed knees 1.7 MPa) against the article's box
 // lifts. Not part of the static validation target: the measured protocol is not documented in the source used.
 TEST_CASE("Wilke 1999 lifting: box lifts compared for one lifter, round back above bent knees", "[validation][slow]") {
+    // As `spinesim validate` runs it: the box-lift files' own 75 kg, 1.78 m lifter (their hand path is not scaled to
+    // the 1.68 m validation subject), ratios to that lifter's relaxed standing.
     const Model& model = test::default_model();
     const ValidationReport statics = run_wilke_validation(model, model.data_dir);
-    const LiftingReport r = run_wilke_lifting_comparison(model, model.data_dir, statics);
+    const LiftingReport r = run_wilke_lifting_validation(model.data_dir);
+    CHECK(r.subject.body_mass_kg == model.subject.body_mass_kg);
+    CHECK(r.subject.height_m == model.subject.height_m);
+    CHECK(r.standing_idp_pa == Approx(statics.standing_idp_pa).epsilon(1e-12));
     REQUIRE(r.rows.size() == 2);
     CHECK(r.rows[0].scenario == "box_lift_20kg_round");
     CHECK(r.rows[1].scenario == "box_lift_20kg_squat_neutral");
@@ -190,6 +227,7 @@ TEST_CASE("Wilke 1999 lifting: box lifts compared for one lifter, round back abo
         CHECK(x.strength_scale >= 1.0);
         CHECK(x.strength_scale < 1.2);
         CHECK(x.frames == 21);
+        CHECK(x.frames_solved == 21);  // at the common strength, every frame (no posture the lifter cannot take)
         // the ratio is the pressure model applied to the peak compression, over the static standing reference
         CHECK(x.predicted_idp_pa == Approx(statics.idp_model.swelling_pressure_pa + x.peak_compression_n / k_area));
         CHECK(x.predicted_ratio == Approx(x.predicted_idp_pa / statics.standing_idp_pa));
@@ -209,8 +247,7 @@ TEST_CASE("Wilke 1999 lifting: box lifts compared for one lifter, round back abo
 
 // What the validation target would require of the lifts (recorded failure: see the previous test).
 TEST_CASE("Wilke 1999 lifting: ratios within 25 % of the measurement", "[validation][slow][!shouldfail]") {
-    const Model& model = test::default_model();
-    const LiftingReport r = run_wilke_lifting_comparison(model, model.data_dir, run_wilke_validation(model, model.data_dir));
+    const LiftingReport r = run_wilke_lifting_validation(default_data_dir());
     for (const LiftingRow& x : r.rows) CHECK(std::abs(x.error_pct) < 25.0);
     CHECK(std::abs(r.predicted_round_to_knees / r.measured_round_to_knees - 1.0) < 0.1);
 }

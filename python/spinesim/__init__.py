@@ -659,9 +659,10 @@ class Validation(NamedTuple):
 
 def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", lifting: bool = True,
              data_dir: Optional[str] = None) -> Validation:
-    """``spinesim validate`` from Python: the Wilke et al. 1999 static postures for the default 75 kg, 1.78 m male,
-    predicted vs measured L4/L5 intradiscal pressure ratios to relaxed standing, and (``lifting``) the article's 20 kg
-    box lifts against Wilke's lifting values.
+    """``spinesim validate`` from Python: the Wilke et al. 1999 static postures for the measured subject (70 kg,
+    1.68 m male, ``data/validation/wilke1999_subject.toml``), predicted vs measured L4/L5 intradiscal pressure ratios
+    to relaxed standing, and (``lifting``) the article's 20 kg box lifts against Wilke's lifting values (for the
+    box-lift scenarios' own 75 kg, 1.78 m lifter, ratios to that lifter's relaxed standing).
 
     ``criterion``: "stress2", "stress3" or "minmax"; ``lumbar_balance``: "coupled" or "per_level"; ``data_dir``: a
     data directory (default :func:`default_data_dir`), e.g. a copy with one model constant changed for a sensitivity
@@ -672,10 +673,11 @@ def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", liftin
     if lumbar_balance not in _BALANCES:
         raise InputError(f"python: field 'lumbar_balance': {lumbar_balance!r} must be one of {', '.join(_BALANCES)}")
     data_dir = data_dir or default_data_dir()  # noqa: F405
-    model = model_for(Subject(75.0, 1.78, Sex.Male), data_dir)  # noqa: F405
+    subject = load_validation_subject(os.path.join(data_dir, "validation", "wilke1999_subject.toml"))  # noqa: F405
+    model = model_for(subject, data_dir)
     options = AnalysisOptions(solver=SolverOptions(criterion=_CRITERIA[criterion]),  # noqa: F405
                               lumbar_balance=_BALANCES[lumbar_balance])
     statics = run_wilke_validation(model, data_dir, options)  # noqa: F405
-    lifts = run_wilke_lifting_comparison(model, data_dir, statics, options) if lifting else None  # noqa: F405
+    lifts = run_wilke_lifting_validation(data_dir, options) if lifting else None  # noqa: F405
     return Validation(statics, lifts)
 

@@ -25,7 +25,11 @@ void bind_validation(py::module_& m) {
         .def_readonly("max_abs_error_pct", &ValidationReport::max_abs_error_pct, "%")
         .def_readonly("standing_compression_n", &ValidationReport::standing_compression_n, "L4/L5, N")
         .def_readonly("standing_idp_pa", &ValidationReport::standing_idp_pa, "Pa")
-        .def_readonly("all_solved", &ValidationReport::all_solved);
+        .def_readonly("all_solved", &ValidationReport::all_solved)
+        .def_readonly("subject", &ValidationReport::subject, "the model's subject");
+    m.def("load_validation_subject", &load_validation_subject, py::arg("toml_path"),
+          "The measured subject of the validation (data/validation/wilke1999_subject.toml: Wilke et al. 1999, 70 kg, "
+          "1.68 m male). Raises InputError naming the file, field and value.");
     m.def("wilke_case_names", &wilke_case_names, "The validation postures, in the order of the study table.");
     m.def("wilke_case_description", &wilke_case_description, py::arg("case_name"),
           "One line: the case's angles and supports.");
@@ -48,6 +52,7 @@ void bind_validation(py::module_& m) {
         .def_readonly("strength_scale", &LiftingRow::strength_scale, "x mean male max force, common to both lifts")
         .def_readonly("frames", &LiftingRow::frames)
         .def_readonly("frames_held_at_subject", &LiftingRow::frames_held_at_subject)
+        .def_readonly("frames_solved", &LiftingRow::frames_solved, "at strength_scale")
         .def_readonly("peak_compression_n", &LiftingRow::peak_compression_n, "L4/L5, N")
         .def_readonly("predicted_idp_pa", &LiftingRow::predicted_idp_pa, "Pa")
         .def_readonly("predicted_ratio", &LiftingRow::predicted_ratio)
@@ -55,7 +60,9 @@ void bind_validation(py::module_& m) {
     py::class_<LiftingReport>(m, "LiftingReport", "The 20 kg lifts beside the static validation (not in its RMS).")
         .def_readonly("rows", &LiftingReport::rows)
         .def_readonly("measured_round_to_knees", &LiftingReport::measured_round_to_knees)
-        .def_readonly("predicted_round_to_knees", &LiftingReport::predicted_round_to_knees);
+        .def_readonly("predicted_round_to_knees", &LiftingReport::predicted_round_to_knees)
+        .def_readonly("subject", &LiftingReport::subject, "the lifter simulated (strength_scale: the one run)")
+        .def_readonly("standing_idp_pa", &LiftingReport::standing_idp_pa, "that lifter's relaxed standing, Pa");
     m.def(
         "run_wilke_lifting_comparison",
         [](const Model& model, const std::string& data_dir, const ValidationReport& statics,
@@ -65,6 +72,15 @@ void bind_validation(py::module_& m) {
         },
         py::arg("model"), py::arg("data_dir"), py::arg("statics"), py::arg("options") = AnalysisOptions{},
         "The box lifts at a common strength, ratios to the statics' standing (GIL released).");
+    m.def(
+        "run_wilke_lifting_validation",
+        [](const std::string& data_dir, const AnalysisOptions& options) {
+            py::gil_scoped_release release;
+            return run_wilke_lifting_validation(data_dir, options);
+        },
+        py::arg("data_dir"), py::arg("options") = AnalysisOptions{},
+        "The box lifts as `spinesim validate` runs them: for the scenarios' own subject, ratios to that subject's "
+        "relaxed standing (GIL released).");
 }
 
 }  // namespace spinesim::python

@@ -32,6 +32,30 @@ def test_validate_equals_the_cli(cli, tmp_path, criterion):
         assert f"{row.scenario}" in out and f"{row.predicted_ratio:9.3f}" in out
 
 
+def test_validate_uses_the_measured_subject_and_lifts_keep_their_lifter():
+    # Wilke et al. 1999: one 70 kg, 1.68 m man (data/validation/wilke1999_subject.toml); the box-lift scenarios keep
+    # their own 75 kg, 1.78 m lifter, with ratios to that lifter's relaxed standing.
+    v = spinesim.validate()
+    assert (v.statics.subject.body_mass_kg, v.statics.subject.height_m) == (70.0, 1.68)
+    assert v.statics.subject.sex == spinesim.Sex.Male
+    lifter = v.lifting.subject
+    assert (lifter.body_mass_kg, lifter.height_m) == (75.0, 1.78)
+    own = spinesim.run_wilke_validation(spinesim.load_model(spinesim.Subject(75.0, 1.78, spinesim.Sex.Male)),
+                                        spinesim.default_data_dir())
+    assert v.lifting.standing_idp_pa == pytest.approx(own.standing_idp_pa, rel=1e-12)
+    assert v.lifting.standing_idp_pa != pytest.approx(v.statics.standing_idp_pa, rel=1e-3)
+    for row in v.lifting.rows:
+        assert row.frames_solved == row.frames
+        assert row.predicted_ratio == pytest.approx(row.predicted_idp_pa / v.lifting.standing_idp_pa, rel=1e-12)
+
+
+def test_validation_subject_file_errors_name_the_field(tmp_path):
+    bad = tmp_path / "subject.toml"
+    bad.write_text('body_mass_kg = 70.0\nheight_m = 3.5\nsex = "male"\n')
+    with pytest.raises(spinesim.InputError, match=r"height_m.*3\.5"):
+        spinesim.load_validation_subject(str(bad))
+
+
 def test_validate_criterion_changes_the_prediction():
     a = spinesim.validate(lifting=False)
     b = spinesim.validate(criterion="stress3", lifting=False)

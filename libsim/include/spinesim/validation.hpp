@@ -33,6 +33,11 @@ struct IdpModel {
 };
 IdpModel load_idp_model(const std::string& toml_path);
 
+// The measured subject (data/validation/wilke1999_subject.toml: body_mass_kg, height_m, sex; Wilke et al. 1999:
+// 70 kg, 1.68 m male), for whom `spinesim validate` builds its model. Throws InputError naming the file, the field
+// and the value for a missing, unknown or implausible entry (validate_subject's ranges).
+Subject load_validation_subject(const std::string& toml_path);
+
 // The validation postures, in the order of the study table: lying_prone, lying_lateral, sitting_slouched,
 // sitting_upright_unsupported, sitting_max_flexion, standing_relaxed, standing_flexed_forward.
 std::vector<std::string> wilke_case_names();
@@ -62,6 +67,7 @@ struct ValidationReport {
     double standing_compression_n = 0.0;
     double standing_idp_pa = 0.0;
     bool all_solved = false;           // every frame reached SolveStatus::Optimal
+    Subject subject;                   // the model's subject (spinesim validate: load_validation_subject)
 };
 
 // Runs all cases for `model` with the measurements and IDP model found under data_dir/validation/.

@@ -4,6 +4,7 @@
 #include "model/csv_reader.hpp"
 #include "spinesim/common_strength.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/model_loader.hpp"
 #include "spinesim/scenario.hpp"
 #include "spinesim/simulation.hpp"
 #include "spinesim/strength_needed.hpp"
@@ -84,6 +85,7 @@ LiftingReport run_wilke_lifting_comparison(const Model& model, const std::string
         row.strength_scale = strength;
         row.frames = static_cast<int>(r.frame_status.size());
         row.frames_held_at_subject = held[i];
+        for (const std::string& status : r.frame_status) row.frames_solved += status == "optimal";
         row.peak_compression_n = std::nan("");
         for (Eigen::Index f = 0; f < r.compression.rows(); ++f)
             if (r.frame_status[static_cast<std::size_t>(f)] == "optimal" && !(r.compression(f, level) <= row.peak_compression_n))
@@ -95,7 +97,27 @@ LiftingReport run_wilke_lifting_comparison(const Model& model, const std::string
     }
     report.measured_round_to_knees = report.rows[0].measured_idp_mpa / report.rows[1].measured_idp_mpa;
     report.predicted_round_to_knees = report.rows[0].predicted_idp_pa / report.rows[1].predicted_idp_pa;
+    report.subject = model.subject;
+    report.subject.strength_scale = strength;
+    report.standing_idp_pa = statics.standing_idp_pa;
     return report;
+}
+
+LiftingReport run_wilke_lifting_validation(const std::string& data_dir, const AnalysisOptions& options) {
+    const std::string csv = data_dir + "/validation/wilke1999_lifting.csv";
+    const std::vector<LiftingMeasurement> measured = load_lifting_measurements(csv);
+    if (measured.empty()) throw InputError(csv, "", "", "no lifting case");
+    const Subject subject = load_scenario(scenario_path(data_dir, measured.front().scenario), {}).subject;
+    for (const LiftingMeasurement& m : measured) {
+        const Subject other = load_scenario(scenario_path(data_dir, m.scenario), {}).subject;
+        if (other.body_mass_kg != subject.body_mass_kg || other.height_m != subject.height_m || other.sex != subject.sex ||
+            other.strength_scale != subject.strength_scale)
+            throw InputError(csv, "scenario", m.scenario,
+                             "its [subject] differs from that of " + measured.front().scenario +
+                                 " (the lifts are compared for one lifter)");
+    }
+    const Model model = load_model(subject, data_dir);
+    return run_wilke_lifting_comparison(model, data_dir, run_wilke_validation(model, data_dir, options), options);
 }
 
 }  // namespace spinesim

@@ -324,13 +324,18 @@ std::vector<IdpMeasurement> load_idp_measurements(const std::string& csv_path) {
     return out;
 }
 
-IdpModel load_idp_model(const std::string& toml_path) {
-    toml::table doc;
+namespace {
+toml::table parse_toml(const std::string& toml_path) {
     try {
-        doc = toml::parse_file(toml_path);
+        return toml::parse_file(toml_path);
     } catch (const toml::parse_error& e) {
         throw InputError(toml_path, "", "", std::string("cannot parse: ") + std::string(e.description()));
     }
+}
+}  // namespace
+
+IdpModel load_idp_model(const std::string& toml_path) {
+    const toml::table doc = parse_toml(toml_path);
     IdpModel m;
     const auto p = doc["swelling_pressure_pa"].value<double>();
     if (!p || !std::isfinite(*p) || *p < 0 || *p > 1e6)
@@ -339,9 +344,30 @@ IdpModel load_idp_model(const std::string& toml_path) {
     return m;
 }
 
+Subject load_validation_subject(const std::string& toml_path) {
+    const toml::table doc = parse_toml(toml_path);
+    for (const auto& [key, value] : doc)
+        if (key != "body_mass_kg" && key != "height_m" && key != "sex")
+            throw InputError(toml_path, std::string(key.str()), "", "unknown key (expected body_mass_kg, height_m, sex)");
+    Subject s;
+    const auto number = [&](const char* key) {
+        const auto v = doc[key].value<double>();
+        if (!v) throw InputError(toml_path, key, "", "missing or not a number");
+        return *v;
+    };
+    s.body_mass_kg = number("body_mass_kg");
+    s.height_m = number("height_m");
+    const auto sex = doc["sex"].value<std::string>();
+    if (!sex) throw InputError(toml_path, "sex", "", "missing or not a string ('male' or 'female')");
+    s.sex = parse_sex(*sex, toml_path);
+    validate_subject(s, toml_path);
+    return s;
+}
+
 ValidationReport run_wilke_validation(const Model& model, const std::string& data_dir, const AnalysisOptions& options) {
     const std::vector<IdpMeasurement> measured = load_idp_measurements(data_dir + "/validation/wilke1999_idp.csv");
     ValidationReport report;
+    report.subject = model.subject;
     report.idp_model = load_idp_model(data_dir + "/validation/idp_model.toml");
     const int level = model.lumbar_level_index("L4/L5");
     const double k_area = model.idp_correction_factor * model.lumbar_levels[level].disc_area;
