@@ -255,6 +255,25 @@ TEST_CASE("An unwritable path is an InputError naming the path", "[results]") {
     CHECK_THROWS_WITH(read_hdf5(temp_path("missing.h5"), "run"), Contains("missing.h5") && Contains("no such file"));
 }
 
+TEST_CASE("A directory as output path is named as such; a failed CSV write keeps the old file", "[results]") {
+    const std::string dir = temp_path("a_directory");
+    std::filesystem::create_directories(dir);
+    // before: "exists but is not an HDF5 file" / "cannot be created (does the directory exist ...)"
+    CHECK_THROWS_WITH(write_hdf5(synthetic_result(), dir, "run", false), Contains(dir) && Contains("is a directory"));
+    CHECK_THROWS_WITH(write_csv(synthetic_result(), dir), Contains(dir) && Contains("is a directory"));
+    // the CSV is written beside its target and renamed: nothing half-written, no temporary left
+    const std::string path = temp_path("kept.csv");
+    std::filesystem::remove(path + ".partial");
+    write_csv(synthetic_result(), path);
+    const auto size = std::filesystem::file_size(path);
+    std::filesystem::create_directories(path + ".partial");   // the temporary cannot be created
+    CHECK_THROWS_WITH(write_csv(synthetic_result(), path), Contains(path) && Contains("cannot be created"));
+    CHECK(std::filesystem::file_size(path) == size);
+    std::filesystem::remove(path + ".partial");
+    write_csv(synthetic_result(), path);
+    CHECK(!std::filesystem::exists(path + ".partial"));
+}
+
 TEST_CASE("A write failing half-way leaves no group behind", "[results]") {
     const std::string path = temp_path("atomic.h5");
     write_hdf5(synthetic_result(), path, "kept", false);

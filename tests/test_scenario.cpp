@@ -328,3 +328,40 @@ TEST_CASE("standing postures name themselves in errors and reject impossible tru
     const Scenario s = standing_posture_scenario(model.subject, p);
     CHECK_THROWS_WITH(simulate(model, s), Contains("standing posture: field 'knee_r.flexion'") && Contains("range of motion"));
 }
+
+TEST_CASE("absurd load masses, forces and segment inclinations are input errors, not solver failures", "[scenario][errors]") {
+    const Scenario good = load_scenario(write_file("good", kGood));
+    Scenario s = good;
+    s.loads[0].mass_kg.value = {1e308};   // before: "solve_sharing: A and b must be finite", naming no field
+    CHECK_THROWS_WITH(validate_scenario(s), Contains("load[0].mass_kg") && Contains("'1e+308 kg'") &&
+                                                Contains("at most 1000 kg per load point"));
+    s = good;
+    s.loads[0].mass_kg = PhaseCurve{};
+    s.loads[0].force = Vec3(0, -1e300, 0);
+    CHECK_THROWS_WITH(validate_scenario(s), Contains("load[0].force_n") && Contains("at most 100000 N"));
+    // from a file: file:line of the [[load]] table
+    const std::string path =
+        write_file("huge_load", replace(kGood, "mass_kg = \"$load_kg\"", "mass_kg = 1e308"));
+    CHECK_THROWS_WITH(simulate(spinesim::test::default_model(), load_scenario(path)),
+                      Contains(path + ":") && Contains("load[0].mass_kg"));
+    s = good;
+    PostureTarget incline;   // before: accepted, the frame failed with "posture: ... missed by 1034 mm"
+    incline.kind = PostureTarget::Kind::SegmentInclination;
+    incline.name = "thorax";
+    incline.value = PhaseCurve{{0.0}, {1e300}};
+    s.targets.push_back(incline);
+    CHECK_THROWS_WITH(validate_scenario(s), Contains("target[3].value") && Contains("between -180 and 180 deg"));
+    s.targets.back().value = PhaseCurve{{0.0}, {179 * kDeg}};
+    CHECK_NOTHROW(validate_scenario(s));
+    StandingPosture p;
+    p.held_mass_kg = 1e300;   // before: solved into a failed frame
+    CHECK_THROWS_WITH(standing_posture_scenario(spinesim::test::default_model().subject, p),
+                      Contains("held_mass_kg") && Contains("'1e+300'") && Contains("from 0 to 2000 kg"));
+}
+
+TEST_CASE("a data directory without scenarios is an error, not an empty list", "[scenario][errors]") {
+    const auto dir = (std::filesystem::temp_directory_path() / "spinesim_empty_data_dir").string();
+    std::filesystem::create_directories(dir);
+    // before: {} (`spinesim list`: "No scenarios", exit 0; `run`: "unknown scenario (known: none)")
+    CHECK_THROWS_WITH(list_scenarios(dir), Contains(dir) && Contains("no scenarios/ directory"));
+}

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <set>
 #include <stdexcept>
@@ -29,6 +30,10 @@ struct BatchOptions {
 
 using Sweep = std::pair<std::string, std::vector<std::string>>;
 
+bool same_sweep_value(const std::string& name, const std::string& a, const std::string& b) {
+    return is_text_setting(name) ? a == b : std::strtod(a.c_str(), nullptr) == std::strtod(b.c_str(), nullptr);
+}
+
 std::vector<Sweep> parse_sweeps(const std::vector<std::string>& texts) {
     std::vector<Sweep> sweeps;
     for (const std::string& text : texts) {
@@ -40,6 +45,9 @@ std::vector<Sweep> parse_sweeps(const std::vector<std::string>& texts) {
             const std::string value = list.substr(start, comma - start);
             if (value.empty()) throw InputError("argument --sweep", name, list, "empty value in the list");
             if (!is_text_setting(name)) require_number("--sweep", name, value);
+            for (const std::string& earlier : s.second)   // "1,01": two groups of one run
+                if (same_sweep_value(name, earlier, value))
+                    throw InputError("argument --sweep", name, list, "value " + value + " given twice");
             s.second.push_back(value);
             start = comma + 1;
         }
@@ -84,7 +92,13 @@ void batch(const BatchOptions& o) {
     ScenarioOptions options = o.scenario_options;
     const bool auto_strength = options.strength == "auto";
     if (auto_strength) options.strength.clear();
-    std::vector<RunCase> all_cases = expand(scenarios, parse_sweeps(o.sweeps), options.overrides());
+    const std::vector<Sweep> sweeps = parse_sweeps(o.sweeps);
+    const std::map<std::string, std::string> fixed = options.overrides();
+    for (const Sweep& sweep : sweeps)   // was: the sweep silently replaced the fixed value
+        if (const auto f = fixed.find(sweep.first); f != fixed.end())
+            throw InputError("argument --sweep", sweep.first, f->second,
+                             "is also given a fixed value (--set or a subject option); sweep it or fix it, not both");
+    std::vector<RunCase> all_cases = expand(scenarios, sweeps, fixed);
     for (RunCase& c : all_cases) c.auto_strength = auto_strength;
     std::set<std::string> labels;
     for (const RunCase& c : all_cases) {

@@ -84,6 +84,9 @@ void compare(const CompareOptions& o) {
         for (const auto& table : tables) labels.insert(labels.end(), table.begin(), table.end());
     }
     if (labels.empty()) throw InputError(o.from, "group", "", "no groups in the file");
+    // was: a name given twice showed each of its runs twice (a 4-column table for 2 names)
+    require_distinct(labels, o.from.empty() ? "argument SCENARIO" : o.from, o.from.empty() ? "scenario" : "group");
+    if (!o.from.empty()) o.scenario_options.require_none_with_from();
 
     std::vector<std::optional<SimulationResult>> results(labels.size());
     std::vector<std::string> notes(tables.size());

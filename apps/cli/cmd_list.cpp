@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ void register_list(CLI::App& app) {
                             w(technique_width), r.technique.c_str(), r.title.c_str());
         }
         std::printf("\n%zu scenarios in %s/scenarios\n", names.size(), data_dir.c_str());
+        const auto unreadable = std::count_if(rows.begin(), rows.end(), [](const Row& r) { return !r.error.empty(); });
+        if (unreadable > 0)   // listed above with the reason; was: exit 0
+            throw std::runtime_error(std::to_string(unreadable) + " of " + std::to_string(names.size()) +
+                                     " scenario files cannot be read (see above)");
     });
 }
 

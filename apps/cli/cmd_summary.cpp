@@ -32,9 +32,11 @@ struct SummaryOptions {
 
 void summary(const SummaryOptions& o) {
     std::vector<std::string> labels = o.names;
+    require_distinct(labels, o.from.empty() ? "argument SCENARIO" : o.from, o.from.empty() ? "scenario" : "group");
     std::vector<std::optional<SimulationResult>> results;
     std::vector<std::string> failures, notes;
     if (!o.from.empty()) {
+        o.scenario_options.require_none_with_from();
         if (labels.empty()) labels = hdf5_groups(o.from);
         for (const std::string& l : labels) results.push_back(read_hdf5(o.from, l));
     } else {

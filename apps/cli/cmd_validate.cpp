@@ -3,6 +3,7 @@
 #include "output_checks.hpp"
 #include "subject_options.hpp"
 
+#include "spinesim/error.hpp"
 #include "spinesim/lifting_validation.hpp"
 #include "spinesim/model_loader.hpp"
 #include "spinesim/validation.hpp"
@@ -140,7 +141,7 @@ void register_validate(CLI::App& app) {
                     "muscle sharing criterion for every case and lift: stress2 (sum of squared stresses), stress3, minmax")
         ->capture_default_str()->check(CLI::IsMember({"stress2", "stress3", "minmax"}));
     cmd->add_flag("--no-lifting", o->no_lifting, "skip the 20 kg lifting comparison (box-lift scenarios vs Wilke 1999)");
-    cmd->callback([o] {
+    cmd->callback([o, cmd] {
         require_writable("--csv", o->csv);   // before the cases are solved, not after
         if (!o->no_plot) require_writable("--plot", o->plot);
         const std::string data_dir = default_data_dir();
@@ -178,6 +179,10 @@ void register_validate(CLI::App& app) {
         const std::string command = "/usr/bin/python3 " + shell_word(script) + " " + shell_word(o->csv) + " " + shell_word(o->plot);
         const int rc = std::system(command.c_str());
         if (rc == 0) std::printf("Plot written to %s\n", o->plot.c_str());
+        else if (cmd->count("--plot") > 0)   // asked for by name: a missing plot is an error (it was exit 0)
+            throw InputError(o->plot, "--plot", o->plot,
+                             "the plot could not be written (python3/matplotlib unavailable or failed); the table is in " +
+                                 o->csv);
         else std::printf("No plot (python3/matplotlib unavailable or failed); the CSV above holds the data.\n");
     });
 }

@@ -3,7 +3,11 @@
 #include "spinesim/error.hpp"
 #include "spinesim/results_io.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 
@@ -16,8 +20,10 @@ void require_writable(const std::string& option, const std::string& path) {
     if (path.empty()) throw InputError("argument " + option, option, "", "must name a file");
     if (fs::is_directory(path, ec)) throw InputError(path, option, path, "is a directory, not a file");
     if (fs::exists(path, ec)) {
-        if (access(path.c_str(), W_OK) != 0)
-            throw InputError(path, option, path, "the file exists and is not writable");
+        // access() says yes to root everywhere; opening (without truncating) asks the file system itself
+        const int fd = access(path.c_str(), W_OK) == 0 ? open(path.c_str(), O_WRONLY | O_CLOEXEC) : -1;
+        if (fd < 0) throw InputError(path, option, path, "the file exists and is not writable");
+        close(fd);
         return;
     }
     const fs::path dir = fs::absolute(path, ec).parent_path();
@@ -25,6 +31,13 @@ void require_writable(const std::string& option, const std::string& path) {
         throw InputError(path, option, path, "cannot be created: directory " + dir.string() + " does not exist");
     if (access(dir.c_str(), W_OK) != 0)
         throw InputError(path, option, path, "cannot be created: directory " + dir.string() + " is not writable");
+    // A trial file (removed at once): a read-only mount or /proc passes access() for root, and the run failed only
+    // when it tried to save, after the (long) simulation.
+    const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw InputError(path, option, path, std::string("cannot be created: ") + std::strerror(errno));
+    close(fd);
+    unlink(path.c_str());
 }
 
 CLI::Validator non_empty(const std::string& what) {

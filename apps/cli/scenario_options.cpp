@@ -1,5 +1,7 @@
 #include "scenario_options.hpp"
 
+#include "output_checks.hpp"
+
 #include "spinesim/error.hpp"
 #include "spinesim/model_loader.hpp"
 #include "spinesim/scenario.hpp"
@@ -22,6 +24,9 @@ void ScenarioOptions::add_to(CLI::App& command) {
     command.add_option("--lumbar-balance", balance,
                        "coupled (rhythm coupler, as Christophy's OpenSim model; default) or per_level (each lumbar "
                        "level balanced); same as --set lumbar_balance=...");
+    // "--mass ''" is an error, not "no --mass" (an empty value used to be ignored silently).
+    for (const char* name : {"--mass", "--height", "--sex", "--strength", "--criterion", "--lumbar-balance"})
+        command.get_option(name)->check(non_empty("value"));
 }
 
 std::pair<std::string, std::string> split_assignment(const std::string& text, const std::string& argument) {
@@ -48,6 +53,8 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
     for (const std::string& s : sets) {
         auto [name, value] = split_assignment(s, "--set");
         if (!is_text_setting(name)) require_number("--set", name, value);
+        if (const auto earlier = out.find(name); earlier != out.end())   // was: the last one won silently
+            throw InputError("argument --set", name, earlier->second + ", " + value, "given twice");
         out[name] = value;
     }
     const struct {
@@ -64,9 +71,31 @@ std::map<std::string, std::string> ScenarioOptions::overrides() const {
     for (const auto& n : named) {
         if (n.value->empty()) continue;
         if (n.numeric) require_number(n.argument, n.name, *n.value);
+        if (const auto set = out.find(n.name); set != out.end())   // was: the option silently beat the --set
+            throw InputError("argument " + std::string(n.argument), n.name, *n.value,
+                             "contradicts --set " + set->first + "=" + set->second + " (give one of them)");
         out[n.name] = *n.value;
     }
     return out;
+}
+
+void ScenarioOptions::require_none_with_from() const {
+    const std::pair<const char*, const std::string*> given[] = {{"--mass", &mass},         {"--height", &height},
+                                                                {"--sex", &sex},           {"--strength", &strength},
+                                                                {"--criterion", &criterion}, {"--lumbar-balance", &balance}};
+    std::string option, value;
+    if (!sets.empty()) option = "--set", value = sets.front();
+    for (const auto& [name, v] : given)
+        if (option.empty() && !v->empty()) option = name, value = *v;
+    if (!option.empty())
+        throw InputError("argument " + option, option, value,
+                         "applies to scenarios that are run, not to results read with --from (results keep their settings)");
+}
+
+void require_distinct(const std::vector<std::string>& names, const std::string& file, const std::string& field) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        for (std::size_t k = 0; k < i; ++k)
+            if (names[k] == names[i]) throw InputError(file, field, names[i], "given twice");
 }
 
 std::string resolve_scenario(const std::string& name_or_path) {

@@ -124,6 +124,9 @@ class Result:
     def level_index(self, level: str) -> int:
         """Column of a lumbar level, given as 'L4/L5' or 'L4L5'."""
         names = list(self.raw.level_names)
+        if not isinstance(level, str):  # was: AttributeError "'NoneType' object has no attribute 'replace'"
+            raise InputError(f"python: field 'level' = {level!r}: must be a level name such as 'L4/L5' "
+                             f"(levels: {', '.join(names)})")
         key = _level_key(level)
         for i, n in enumerate(names):
             if _level_key(n) == key:
@@ -406,6 +409,9 @@ def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iter
         scenarios = [scenarios]
     grid = dict(grid or {})
     keys = list(grid)
+    for k in keys:  # was: an empty list silently ran nothing
+        if isinstance(grid[k], (str, bytes)) or not isinstance(grid[k], Iterable) or not list(grid[k]):
+            raise InputError(f"python: field 'grid[{k!r}]' = {grid[k]!r}: must be a non-empty list of values")
     combos = [dict(zip(keys, values)) for values in itertools.product(*(list(grid[k]) for k in keys))]
     tasks = [(s, {**fixed, **combo}) for s in scenarios for combo in combos]
     if jobs is None or jobs < 1:
@@ -419,6 +425,16 @@ def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iter
         return [one(t) for t in tasks]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(one, tasks))  # map keeps the task order
+
+
+def _strength_factor(strength) -> float:
+    """A fixed strength= argument as a number; InputError naming the field otherwise (was: ValueError "could not
+    convert string to float")."""
+    try:
+        return float(strength)
+    except (TypeError, ValueError):
+        raise InputError(f"python: field 'strength' = {strength!r}: must be 'auto', None or a number (x mean male "
+                         "max force)") from None
 
 
 def _raw(result: Union[Result, SimulationResult, None]) -> Optional[SimulationResult]:
@@ -537,7 +553,7 @@ def compare(a: Union[str, os.PathLike, Result], b: Union[str, os.PathLike, Resul
     if strength not in ("auto", None):
         if strength_override:
             raise InputError("python: field 'strength': give either strength= or subject_strength_scale=")
-        overrides = {**overrides, "subject_strength_scale": float(strength)}
+        overrides = {**overrides, "subject_strength_scale": _strength_factor(strength)}
     labels = tuple(x.label if isinstance(x, Result) else os.fspath(x) for x in (a, b))
 
     def run_both(extra):
@@ -622,8 +638,10 @@ def summary(names: Optional[Sequence[str]] = None, strength="auto", jobs: int = 
     names = [os.fspath(n) for n in names] if names is not None else list_scenarios(data_dir)  # noqa: F405
     if any(_override_key(k) == "subject.strength_scale" for k in overrides):
         raise InputError("python: field 'subject_strength_scale': use strength= for summary")
+    if not names:  # was: an empty table
+        raise InputError("python: field 'names' = []: no scenarios to summarise (None: every scenario)")
     if strength not in ("auto", None):
-        overrides = {**overrides, "subject_strength_scale": float(strength)}
+        overrides = {**overrides, "subject_strength_scale": _strength_factor(strength)}
     for name in names:  # unknown names fail before running
         scenario_path(name, data_dir)
 
@@ -668,9 +686,9 @@ def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", liftin
     data directory (default :func:`default_data_dir`), e.g. a copy with one model constant changed for a sensitivity
     study. The numbers equal the CLI's.
     """
-    if criterion not in _CRITERIA:
+    if not isinstance(criterion, str) or criterion not in _CRITERIA:
         raise InputError(f"python: field 'criterion': {criterion!r} must be one of {', '.join(_CRITERIA)}")
-    if lumbar_balance not in _BALANCES:
+    if not isinstance(lumbar_balance, str) or lumbar_balance not in _BALANCES:
         raise InputError(f"python: field 'lumbar_balance': {lumbar_balance!r} must be one of {', '.join(_BALANCES)}")
     data_dir = data_dir or default_data_dir()  # noqa: F405
     subject = load_validation_subject(os.path.join(data_dir, "validation", "wilke1999_subject.toml"))  # noqa: F405

@@ -90,3 +90,36 @@ def test_load_results_takes_one_group_name(tmp_path):
     (tmp_path / "bad.h5").write_text("not hdf5")
     with pytest.raises(spinesim.InputError, match="not an HDF5 file"):
         spinesim.load_results(str(tmp_path / "bad.h5"))
+
+
+def test_bad_strength_names_the_field():
+    # was: ValueError "could not convert string to float: 'abc'" (no field named)
+    with pytest.raises(spinesim.InputError, match=r"field 'strength' = 'abc'"):
+        spinesim.compare("relaxed_standing", "lying_prone", frames=1, strength="abc")
+    with pytest.raises(spinesim.InputError, match=r"field 'strength' = \[1\]"):
+        spinesim.summary(["relaxed_standing"], frames=1, strength=[1])
+
+
+def test_empty_inputs_are_errors_not_empty_results():
+    with pytest.raises(spinesim.InputError, match=r"field 'names' = \[\]: no scenarios"):  # was: an empty table
+        spinesim.summary([], frames=1)
+    with pytest.raises(spinesim.InputError, match=r"field 'grid\['frames'\]' = \[\]"):  # was: [] (nothing run)
+        spinesim.batch("relaxed_standing", grid={"frames": []})
+    with pytest.raises(spinesim.InputError, match=r"field 'grid\['frames'\]' = 3"):  # was: TypeError
+        spinesim.batch("relaxed_standing", grid={"frames": 3})
+
+
+def test_wrong_argument_types_are_input_errors():
+    # was: TypeError "unhashable type: 'list'"
+    with pytest.raises(spinesim.InputError, match="field 'lumbar_balance'"):
+        spinesim.validate(lumbar_balance=[])
+    r = spinesim.run("relaxed_standing", frames=1)
+    # was: AttributeError "'NoneType' object has no attribute 'replace'"
+    with pytest.raises(spinesim.InputError, match=r"field 'level' = None: .*L4/L5"):
+        r.compression(None)
+
+
+def test_missing_data_directory_is_named(tmp_path):
+    # was: [] (and from the CLI "unknown scenario (known: none)")
+    with pytest.raises(spinesim.InputError, match="no scenarios/ directory"):
+        spinesim.list_scenarios(str(tmp_path))

@@ -230,11 +230,62 @@ contains "evaluate unreachable posture" "warning: posture:" "not reached"
 expect nonzero "evaluate knee beyond range" -- "$BIN" evaluate --knee-flexion 200
 contains "evaluate knee beyond range" "standing posture: field 'knee_r.flexion'" "range of motion"
 expect nonzero "evaluate huge held mass" -- "$BIN" evaluate --held-mass 1e300
-contains "evaluate huge held mass" "held mass 1e+300 kg"
+contains "evaluate huge held mass" "held_mass_kg" "'1e+300'" "from 0 to 2000 kg"
 # scenario files: a key the target kind does not use is reported, not ignored
 sed 's/^kind = "lumbar_flexion"$/kind = "lumbar_flexion"\nname = "pelvis"/' "$(dirname "$0")/../../data/scenarios/plank_elbows.toml" > "$WORK/stray_name.toml"
 expect nonzero "stray key in a target" -- "$BIN" run "$WORK/stray_name.toml"
 contains "stray key in a target" "stray_name.toml:" "target[3].name" "not used by a lumbar_flexion target"
+
+# Robustness audit (issue 6): each of these was accepted (exit 0, a value silently ignored or overridden, a run
+# shown twice), or failed late or without naming the field.
+for opt in --mass --height --sex --strength --criterion --lumbar-balance; do   # was: '' read as "not given"
+    expect nonzero "run $opt ''" -- "$BIN" run relaxed_standing --set frames=1 $opt ""
+    contains "run $opt ''" "$opt" "must name a value (got '')"
+done
+expect nonzero "--strength with --set strength" -- "$BIN" run relaxed_standing --set frames=1 --strength 1.5 \
+    --set subject.strength_scale=2
+contains "--strength with --set strength" "argument --strength" "'1.5'" "contradicts --set subject.strength_scale=2"
+expect nonzero "--set twice" -- "$BIN" run box_lift_20kg_round --set frames=1 --set load_kg=1 --set load_kg=2
+contains "--set twice" "argument --set" "'load_kg' = '1, 2'" "given twice"
+expect nonzero "batch sweep value twice" -- "$BIN" batch relaxed_standing --sweep frames=1,01 -q --output "$WORK/twice.h5"
+contains "batch sweep value twice" "argument --sweep" "'frames'" "value 01 given twice"
+expect nonzero "batch sweep and --set" -- "$BIN" batch relaxed_standing --sweep frames=1 --set frames=2 -q \
+    --output "$WORK/twice.h5"
+contains "batch sweep and --set" "argument --sweep" "'frames' = '2'" "sweep it or fix it, not both"
+[[ -e $WORK/twice.h5 ]] && fail "batch sweep checks: wrote a file before failing"
+for cmd in compare summary; do   # was: compare printed each run twice (4 columns for 2 names)
+    expect nonzero "$cmd name twice" -- "$BIN" $cmd relaxed_standing relaxed_standing --set frames=1 -q
+    contains "$cmd name twice" "'relaxed_standing': given twice"
+    expect nonzero "$cmd --from with --set" -- "$BIN" $cmd --from "$WORK/b1.h5" --set frames=3   # was: ignored
+    contains "$cmd --from with --set" "argument --set" "'frames=3'" "not to results read with --from"
+done
+expect nonzero "summary --from with --strength" -- "$BIN" summary --from "$WORK/b1.h5" --strength 2
+contains "summary --from with --strength" "argument --strength" "not to results read with --from"
+# an output the file system refuses (here /proc, which access() allows root) fails before the run, not after it
+for opt in --output --csv; do
+    expect nonzero "run $opt in /proc" -- "$BIN" run relaxed_standing --set frames=1 $opt /proc/spinesim_x.out
+    contains "run $opt in /proc" "$opt" "/proc/spinesim_x.out" "cannot be created"
+    grep -qF "frames solved" "$WORK/out" && fail "run $opt in /proc: simulated before refusing the output"
+done
+expect nonzero "SPINESIM_DATA_DIR nowhere" -- env SPINESIM_DATA_DIR=/nonexistent_spinesim_data "$BIN" list
+contains "SPINESIM_DATA_DIR nowhere" "SPINESIM_DATA_DIR" "/nonexistent_spinesim_data" "is not a directory"
+expect nonzero "SPINESIM_DATA_DIR without scenarios" -- env SPINESIM_DATA_DIR="$WORK/a_dir" "$BIN" run relaxed_standing
+contains "SPINESIM_DATA_DIR without scenarios" "$WORK/a_dir" "no scenarios/ directory"
+printf '[scenario]\nframes = 1\n\n[[load]]\npoints = ["grip_r"]\nmass_kg = 1e308\n' > "$WORK/huge_load.toml"
+expect nonzero "scenario load 1e308 kg" -- "$BIN" run "$WORK/huge_load.toml"   # was: "solve_sharing: A and b must be finite"
+contains "scenario load 1e308 kg" "huge_load.toml:4" "load[0].mass_kg" "'1e+308 kg'" "at most 1000 kg"
+# validate --plot named explicitly: a plot that cannot be made is an error (was: exit 0, "No plot"); here the
+# plotting script is missing beside a copied data directory
+cp -r "$(dirname "$0")/../../data" "$WORK/data_copy"
+expect nonzero "validate --plot failing" -- env SPINESIM_DATA_DIR="$WORK/data_copy" "$BIN" validate --no-lifting \
+    --csv "$WORK/v_plot.csv" --plot "$WORK/v_plot.png"
+contains "validate --plot failing" "--plot" "v_plot.png" "could not be written" "the table is in $WORK/v_plot.csv"
+expect 0 "validate default plot failing" -- env SPINESIM_DATA_DIR="$WORK/data_copy" "$BIN" validate --no-lifting \
+    --csv "$WORK/v_plot.csv"
+printf '[scenario]\nframes = "x"\n' > "$WORK/data_copy/scenarios/zz_broken.toml"
+expect nonzero "list with an unreadable scenario" -- env SPINESIM_DATA_DIR="$WORK/data_copy" "$BIN" list   # was: exit 0
+contains "list with an unreadable scenario" "zz_broken.toml:2: field 'scenario.frames' = 'x'" "relaxed_standing" \
+    "1 of $(ls "$WORK/data_copy/scenarios/"*.toml | wc -l) scenario files cannot be read"
 
 # README "Using it": the run and batch examples exit 0 (a --sweep of a parameter every listed scenario has; loads the
 # mean man holds), `compare` names its default pairs, and `plot --help` reaches spinesim-plot's options.

@@ -7,7 +7,8 @@
 
 namespace spinesim {
 
-// The data directory: $SPINESIM_DATA_DIR if set, else the one compiled in (the source tree's data/).
+// The data directory: $SPINESIM_DATA_DIR if set (InputError if it is not a directory), else the one compiled in
+// (the source tree's data/).
 std::string default_data_dir();
 
 // Reads data_dir/model/*.toml|csv, scales to the subject and mirrors right-side definitions to the left.

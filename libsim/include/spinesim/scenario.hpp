@@ -27,6 +27,12 @@ struct PhaseCurve {
 constexpr int kMaxFrames = 100000;
 constexpr double kMinDuration = 0.1;   // s; a repetition (not a static hold) faster than this is no human movement
 constexpr double kMaxFriction = 2.0;
+// Input bounds, not physics: a held mass above kMaxLoadMass (kg, per load point) or a force above kMaxLoadForce (N)
+// is a typo (1e308 kg overflowed to "solve_sharing: A and b must be finite"); a segment inclination beyond half a turn
+// (kMaxInclination, rad) names no other posture.
+constexpr double kMaxLoadMass = 1000.0;
+constexpr double kMaxLoadForce = 1e5;
+constexpr double kMaxInclination = 3.14159265358979323846;
 
 // Throws InputError(origin, field, ...) unless the curve has one value per phase, finite values and finite phases
 // strictly increasing in [0, 1]; an empty curve (no keys) is allowed only if `allow_empty`.
@@ -100,7 +106,7 @@ Scenario load_scenario(const std::string& path, const std::map<std::string, std:
 // forces. Names are checked against the model by simulate(). Throws InputError naming the origin, field and value.
 void validate_scenario(const Scenario& scenario);
 
-// Names (file stems) of the scenario files data_dir/scenarios/*.toml, sorted.
+// Names (file stems) of the scenario files data_dir/scenarios/*.toml, sorted; InputError if that directory is missing.
 std::vector<std::string> list_scenarios(const std::string& data_dir);
 // A path as given if it names an existing file, else data_dir/scenarios/<name>.toml; throws InputError if neither
 // exists.

@@ -330,7 +330,12 @@ void read_arm_strength(Model& model, const std::string& path) {
 }  // namespace
 
 std::string default_data_dir() {
-    if (const char* env = std::getenv("SPINESIM_DATA_DIR"); env && *env) return env;
+    if (const char* env = std::getenv("SPINESIM_DATA_DIR"); env && *env) {
+        std::error_code ec;   // a typo in the variable used to read as "unknown scenario (known: none)"
+        if (!std::filesystem::is_directory(env, ec))
+            throw InputError("environment", "SPINESIM_DATA_DIR", env, "is not a directory (unset it for the built-in data)");
+        return env;
+    }
     return SPINESIM_DEFAULT_DATA_DIR;
 }
 

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -63,11 +64,27 @@ void write_csv(const SimulationResult& r, const std::string& path) {
             << quoted(static_cast<std::size_t>(i) < r.frame_warnings.size() ? r.frame_warnings[i] : "") << ','
             << strength(i < r.strength_needed.size() ? r.strength_needed[i] : std::nan("")) << '\n';
     }
-    std::ofstream file(path, std::ios::binary | std::ios::trunc);
-    if (!file) throw InputError(path, "path", path, "cannot be created (does the directory exist and is it writable?)");
-    file << out.str();
-    file.flush();
-    if (!file) throw InputError(path, "path", path, "write failed (disk full?)");
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputError(path, "path", path, "is a directory, not a file");
+    // Written beside the target and renamed into place: a failed write (disk full, killed) leaves an existing file
+    // as it was and no half-written one.
+    const std::string temporary = path + ".partial";
+    {
+        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+        if (!file) throw InputError(path, "path", path, "cannot be created (does the directory exist and is it writable?)");
+        file << out.str();
+        file.flush();
+        if (!file) {
+            file.close();
+            std::filesystem::remove(temporary, ec);
+            throw InputError(path, "path", path, "write failed (disk full?)");
+        }
+    }
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw InputError(path, "path", path, "cannot replace the file");
+    }
 }
 
 }  // namespace spinesim

@@ -15,6 +15,8 @@ void require_hdf5(const std::string& path) {
 
 H5Object open_for_writing(const std::string& path) {
     std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))   // was: "exists but is not an HDF5 file"
+        throw InputError(path, "path", path, "is a directory, not a file");
     if (std::filesystem::exists(path, ec)) {
         require_hdf5(path);
         H5Object file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));

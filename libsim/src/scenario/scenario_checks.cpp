@@ -54,6 +54,11 @@ void validate_scenario(const Scenario& s) {
         check_phase_curve(t.value, where(t.origin), field + ".value", false);
         if (!(std::isfinite(t.weight) && t.weight >= 0.0))
             throw InputError(where(t.origin), field + ".weight", number_text(t.weight), "must be finite and >= 0");
+        if (t.kind == PostureTarget::Kind::SegmentInclination)
+            for (double v : t.value.value)
+                if (!(std::abs(v) <= kMaxInclination))
+                    throw InputError(where(t.origin), field + ".value", number_text(v * 180.0 / kMaxInclination) + " deg",
+                                     "a segment inclination must lie between -180 and 180 deg");
     }
     for (std::size_t i = 0; i < s.contacts.size(); ++i) {
         const ScenarioContact& c = s.contacts[i];
@@ -72,9 +77,16 @@ void validate_scenario(const Scenario& s) {
         const ScenarioLoad& l = s.loads[i];
         const std::string field = "load[" + std::to_string(i) + "]";
         check_phase_curve(l.mass_kg, where(l.origin), field + ".mass_kg", true);
-        for (double m : l.mass_kg.value)
+        for (double m : l.mass_kg.value) {
             if (m < 0.0) throw InputError(where(l.origin), field + ".mass_kg", number_text(m), "a mass must be >= 0");
+            if (m > kMaxLoadMass)
+                throw InputError(where(l.origin), field + ".mass_kg", number_text(m) + " kg",
+                                 "must be at most " + number_text(kMaxLoadMass) + " kg per load point");
+        }
         if (!l.force.allFinite()) throw InputError(where(l.origin), field + ".force_n", vector_text(l.force), "must be finite");
+        if (!(l.force.norm() <= kMaxLoadForce))
+            throw InputError(where(l.origin), field + ".force_n", vector_text(l.force),
+                             "must be at most " + number_text(kMaxLoadForce) + " N per load point");
     }
 }
 

@@ -13,7 +13,8 @@ std::vector<std::string> list_scenarios(const std::string& data_dir) {
     std::vector<std::string> names;
     const fs::path dir = fs::path(data_dir) / "scenarios";
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) return names;
+    if (!fs::is_directory(dir, ec))   // was: an empty list, i.e. `spinesim list` said "No scenarios" with exit 0
+        throw InputError(data_dir, "data directory", data_dir, "has no scenarios/ directory (" + dir.string() + ")");
     for (const auto& entry : fs::directory_iterator(dir, ec))
         if (entry.is_regular_file() && entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
     std::sort(names.begin(), names.end());

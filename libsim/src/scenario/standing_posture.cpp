@@ -31,7 +31,9 @@ Scenario standing_posture_scenario(const Subject& subject, const StandingPosture
                                    {"lumbar_flexion", p.lumbar_flexion}, {"knee_flexion", p.knee_flexion},
                                    {"held_mass_kg", p.held_mass_kg}})
         if (!std::isfinite(v)) throw InputError("standing posture", field, number_text(v), "must be finite");
-    if (p.held_mass_kg < 0) throw InputError("standing posture", "held_mass_kg", number_text(p.held_mass_kg), "must be >= 0");
+    if (!(p.held_mass_kg >= 0 && p.held_mass_kg <= 2 * kMaxLoadMass))   // shared by the two hands
+        throw InputError("standing posture", "held_mass_kg", number_text(p.held_mass_kg),
+                         "must be from 0 to " + number_text(2 * kMaxLoadMass) + " kg");
     if (std::abs(p.trunk_inclination) > kPi) {
         std::ostringstream degrees;   // 6 digits: "500 deg", not the radian round trip's 500.00000000000006
         degrees << p.trunk_inclination / kPi * 180.0 << " deg";
