@@ -289,6 +289,17 @@ TEST_CASE("A write failing half-way leaves no group behind", "[results]") {
     CHECK(RawFile(path).root_links() == 1);
 }
 
+TEST_CASE("A truncated HDF5 file is named as damaged, for reading and for writing", "[results]") {
+    const std::string path = temp_path("truncated.h5");
+    std::filesystem::remove(path);
+    write_hdf5(synthetic_result(), path, "run", false);
+    std::filesystem::resize_file(path, std::filesystem::file_size(path) / 2);
+    // was "cannot be opened for reading", also when the file was given as an output
+    CHECK_THROWS_WITH(read_hdf5(path, "run"), Contains(path) && Contains("truncated or damaged"));
+    CHECK_THROWS_WITH(hdf5_groups(path), Contains(path) && Contains("truncated or damaged"));
+    CHECK_THROWS_WITH(write_hdf5(synthetic_result(), path, "more", false), Contains(path));
+}
+
 TEST_CASE("Group names are validated and unknown groups reported", "[results]") {
     const std::string path = temp_path("names.h5");
     CHECK_THROWS_WITH(write_hdf5(synthetic_result(), path, "a/b", false), Contains("'a/b'"));

@@ -1,6 +1,8 @@
 // Scenario runner: posture solver, feet on the floor, round vs neutral deadlift, determinism, equilibrium.
 #include "fixtures.hpp"
 
+#include "spinesim/number_text.hpp"
+
 #include "spinesim/error.hpp"
 #include "spinesim/model_loader.hpp"
 #include "spinesim/simulation.hpp"
@@ -127,6 +129,19 @@ TEST_CASE("simulate rejects unknown names and coordinate targets beyond the rang
     knee.origin = "my_scenario.toml:40";
     beyond.targets.push_back(knee);
     CHECK_THROWS_WITH(simulate(model, beyond), Contains("my_scenario.toml") && Contains("knee_r.flexion") && Contains("170"));
+    // A whole-lumbar target is named with its own value and the whole-lumbar range (not the first level it pushes out
+    // of range); the range follows from the levels' limits and rhythm shares.
+    for (double deg : {170.0, -60.0}) {
+        Scenario lumbar = s;
+        PostureTarget flexion;
+        flexion.kind = PostureTarget::Kind::LumbarFlexion;
+        flexion.value = PhaseCurve{{0.0, 1.0}, {0.0, deg * test::kDeg}};
+        flexion.origin = "my_scenario.toml:52";
+        lumbar.targets.push_back(flexion);
+        CHECK_THROWS_WITH(simulate(model, lumbar), Contains("my_scenario.toml:52") && Contains("lumbar_flexion") &&
+                                                       Contains(number_text(deg) + " deg") &&
+                                                       Contains("whole-lumbar range of motion"));
+    }
 }
 
 TEST_CASE("simulation results are deterministic, also when run concurrently", "[simulation]") {

@@ -35,7 +35,9 @@ H5Object open_for_reading(const std::string& path) {
     if (!std::filesystem::exists(path, ec)) throw InputError(path, "path", path, "no such file");
     require_hdf5(path);
     H5Object file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
-    if (!file.valid()) throw InputError(path, "path", path, "cannot be opened for reading");
+    if (!file.valid())
+        throw InputError(path, "path", path,
+                         "is an HDF5 file that cannot be opened (truncated or damaged?)");
     return file;
 }
 

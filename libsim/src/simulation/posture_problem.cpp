@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace spinesim::detail {
@@ -58,6 +59,28 @@ const char* kind_name(PostureTarget::Kind k) {
 
 double lumbar_share(const LumbarLevel& level, int component) {
     return component == 0 ? level.flexion_share : component == 1 ? level.lateral_share : level.axial_share;
+}
+
+// The whole-lumbar angle range of a lumbar target: every level takes angle x its rhythm share and must stay inside its
+// own range of motion. Throws InputError naming the target, its value and the range (deg).
+void check_lumbar_target_range(const Model& model, const Scenario& s, const PostureTarget& t) {
+    const int k = lumbar_component(t.kind);
+    double lower = -std::numeric_limits<double>::infinity(), upper = std::numeric_limits<double>::infinity();
+    for (const LumbarLevel& level : model.lumbar_levels) {
+        const double share = lumbar_share(level, k);
+        if (share <= 0) continue;
+        const Coordinate& c = model.coordinates[model.joints[level.joint].first_coordinate + k];
+        lower = std::max(lower, c.lower / share);
+        upper = std::min(upper, c.upper / share);
+    }
+    for (double v : t.value.value) {
+        if (v >= lower - 1e-12 && v <= upper + 1e-12) continue;
+        std::ostringstream value, range;
+        value << v * kRadToDeg << " deg";
+        range << "beyond the whole-lumbar range of motion [" << lower * kRadToDeg << ", " << upper * kRadToDeg
+              << "] deg (L1/L2 to L5/S1 together, shared by the lumbopelvic rhythm)";
+        throw InputError(where(t.origin, s), std::string("target ") + kind_name(t.kind) + " value", value.str(), range.str());
+    }
 }
 
 }  // namespace
@@ -129,9 +152,12 @@ PostureProblem resolve_posture_problem(const Model& model, const Scenario& s) {
         const int i = require_point(model, s, l.origin, "load.points", l.point);
         if (!l.mass_kg.value.empty()) p.loads.push_back({&l, i});
     }
-    // Fixed postures (lumbar targets included) must lie inside the range of motion at every key.
+    // Fixed postures (lumbar targets included) must lie inside the range of motion at every key. A whole-lumbar target
+    // is first checked against the whole-lumbar range its rhythm shares allow, so that the error names the target's
+    // own value (not the first level it pushes out of range).
     for (const ResolvedTarget& r : p.targets) {
         if (!r.fixed) continue;
+        if (r.source->kind != PostureTarget::Kind::Coordinate) check_lumbar_target_range(model, s, *r.source);
         for (double phase : r.source->value.phase) {
             Posture q = fixed_posture(p, phase);
             for (const int f : p.free) q[f] = 0.0;   // free coordinates are kept in range by the solver's bounds
