@@ -6,7 +6,8 @@ Usage: /usr/bin/python3 bench/scipy_slsqp.py sharing_problems.bin [--frames K]
 The file format is documented in bench/problem_file.hpp. Each problem is scaled exactly as spinesim scales it
 (libsim/src/sharing/scaled_problem.cpp): y = x / v with v = size * reference_stress for muscles and v = size for
 contact generators, rows divided by the Euclidean norm of (A V)_k. SLSQP gets analytic gradients and constraint
-Jacobians. Prints the median microseconds per frame and the objective agreement with spinesim.
+Jacobians. Prints the median microseconds per frame and the objective agreement with spinesim. The K problems are
+spread evenly over the file (which holds the scenario library in order), not its first K frames.
 
 Some frames have linearly dependent equilibrium rows (e.g. rank 28 of 30 in the first library frames); SLSQP stops
 on them at its first iteration ("Singular matrix C in LSQ subproblem"), while spinesim's solver accepts them. SLSQP is
@@ -126,11 +127,18 @@ def solve(p, criterion):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("file")
-    ap.add_argument("--frames", type=int, default=5, help="number of problems to solve (SLSQP is slow)")
+    ap.add_argument("--frames", type=int, default=5,
+                    help="number of problems to solve, spread evenly over the file (first and last included; the file "
+                         "holds the library's scenarios in order, so the problems come from different exercises; "
+                         "SLSQP is slow)")
     args = ap.parse_args()
-    problems = read_problems(args.file)[: args.frames]
-    n, m = problems[0]["A"].shape[1], problems[0]["A"].shape[0]
-    print(f"scipy SLSQP on {len(problems)} problems from {args.file} (n = {n}, m = {m})")
+    if args.frames < 1:
+        sys.exit(f"--frames: {args.frames} must be at least 1")
+    everything = read_problems(args.file)
+    picked = sorted(set(np.linspace(0, len(everything) - 1, min(args.frames, len(everything))).round().astype(int)))
+    problems = [everything[i] for i in picked]
+    sizes = ", ".join(f"#{i} (n = {everything[i]['A'].shape[1]}, m = {everything[i]['A'].shape[0]})" for i in picked)
+    print(f"scipy SLSQP on {len(problems)} of the {len(everything)} problems in {args.file}: {sizes}")
     print(f"{'criterion':<13} {'frames':>6} {'slsqp[us]':>12} {'max_rel_obj':>12} {'max_eq_res(scaled)':>19} "
           f"{'failed':>6}")
     for c, name in enumerate(CRITERIA):

@@ -414,8 +414,7 @@ def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iter
             raise InputError(f"python: field 'grid[{k!r}]' = {grid[k]!r}: must be a non-empty list of values")
     combos = [dict(zip(keys, values)) for values in itertools.product(*(list(grid[k]) for k in keys))]
     tasks = [(s, {**fixed, **combo}) for s in scenarios for combo in combos]
-    if jobs is None or jobs < 1:
-        jobs = os.cpu_count() or 1
+    jobs = _thread_count(jobs)
 
     def one(task):
         name, overrides = task
@@ -425,6 +424,17 @@ def batch(scenarios: Union[str, Sequence[str]], grid: Optional[Mapping[str, Iter
         return [one(t) for t in tasks]
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(one, tasks))  # map keeps the task order
+
+
+def _thread_count(jobs) -> int:
+    """A jobs= argument as a thread count: None or < 1 means one per core; InputError naming the field for anything
+    that is not a whole number (was: TypeError "'<' not supported between 'str' and 'int'")."""
+    if jobs is None:
+        return os.cpu_count() or 1
+    if isinstance(jobs, bool) or not isinstance(jobs, (int, np.integer)):
+        raise InputError(f"python: field 'jobs' = {jobs!r}: must be a whole number of threads (None or < 1: one per "
+                         "core)")
+    return int(jobs) if jobs >= 1 else (os.cpu_count() or 1)
 
 
 def _strength_factor(strength) -> float:
@@ -562,7 +572,7 @@ def compare(a: Union[str, os.PathLike, Result], b: Union[str, os.PathLike, Resul
         def one(item):
             return run(item[1], data_dir=data_dir, **{**overrides, **extra})
 
-        if jobs is None or jobs < 1 or jobs > 1 and len(todo) > 1:
+        if _thread_count(jobs) > 1 and len(todo) > 1:
             with ThreadPoolExecutor(max_workers=2) as pool:
                 done = list(pool.map(one, todo))
         else:
@@ -649,8 +659,7 @@ def summary(names: Optional[Sequence[str]] = None, strength="auto", jobs: int = 
         r = run(name, data_dir=data_dir, label=name, strength="auto" if strength == "auto" else None, **overrides)
         return r, (name + ": " + r.strength_note) if r.strength_note else ""
 
-    if jobs is None or jobs < 1:
-        jobs = os.cpu_count() or 1
+    jobs = _thread_count(jobs)
     if jobs == 1 or len(names) <= 1:
         done = [one(n) for n in names]
     else:

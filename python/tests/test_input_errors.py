@@ -123,3 +123,15 @@ def test_missing_data_directory_is_named(tmp_path):
     # was: [] (and from the CLI "unknown scenario (known: none)")
     with pytest.raises(spinesim.InputError, match="no scenarios/ directory"):
         spinesim.list_scenarios(str(tmp_path))
+
+
+@pytest.mark.parametrize("jobs", ["x", 1.5, True, [2]])
+def test_jobs_must_be_a_whole_number(jobs):
+    # was: TypeError "'<' not supported between instances of 'str' and 'int'" (no field named), or a float thread
+    # count passed on
+    for call in (lambda: spinesim.summary(["relaxed_standing"], frames=1, jobs=jobs),
+                 lambda: spinesim.batch("relaxed_standing", grid={"frames": [1]}, jobs=jobs),
+                 lambda: spinesim.compare("relaxed_standing", "lying_prone", frames=1, jobs=jobs)):
+        with pytest.raises(spinesim.InputError, match=r"field 'jobs' = "):
+            call()
+    assert len(spinesim.batch("relaxed_standing", grid={"frames": [1]}, jobs=0)) == 1  # < 1: one per core
