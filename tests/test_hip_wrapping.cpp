@@ -134,7 +134,7 @@ TEST_CASE("wrapped hip muscles: moment arm = -dL/dq by central differences acros
     CHECK(wrapped > 40);  // most of the range is wrapped
 }
 
-TEST_CASE("wrapped path: length includes the arc; tangent points lie on the cylinder", "[wrap][kinematics]") {
+TEST_CASE("wrapped path: length includes the arc, tangent points lie on the cylinder", "[wrap][kinematics]") {
     const Model& model = test::default_model();
     Workspace ws(model);
     Posture q = reference_posture(model);

@@ -27,7 +27,7 @@ TEST_CASE("the model's footprint counts its muscles' path points and names and i
     CHECK(memory_parts(model).front().name == "muscles");
 }
 
-TEST_CASE("a muscle added to the model adds its path points and long name; a longer path adds exactly its points",
+TEST_CASE("a muscle added to the model adds its path points and long name, a longer path adds exactly its points",
           "[memory]") {
     Model model = test::default_model();
     model.muscles.reserve(model.muscles.size() + 1);   // the new element's slot is counted before and after
@@ -54,7 +54,7 @@ TEST_CASE("a muscle added to the model adds its path points and long name; a lon
           memory_footprint(Workspace(smaller)) + 2 * 3 * model.joints.size() * sizeof(double));
 }
 
-TEST_CASE("a workspace's footprint covers its moment-arm matrices; results cover their force rows", "[memory]") {
+TEST_CASE("a workspace's footprint covers its moment-arm matrices, results cover their force rows", "[memory]") {
     const Model& model = test::default_model();
     const Workspace ws(model);
     const std::size_t matrices = (ws.muscle_moment.size() + ws.muscle_direction.size()) * sizeof(double);

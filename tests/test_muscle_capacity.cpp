@@ -70,7 +70,7 @@ TEST_CASE("hip extension capacity of one hip against the isometric strength of y
     CHECK(capacity <= (c1 + 3 * c1_sd) * mgh);
 }
 
-TEST_CASE("deep hip flexion: gluteus maximus keeps its extensor moment arm (wrapping); hamstrings and iliopsoas do not", "[model][strength]") {
+TEST_CASE("deep hip flexion: gluteus maximus keeps its extensor moment arm (wrapping), hamstrings and iliopsoas do not", "[model][strength]") {
     // With the Rajagopal et al. 2016 wrapping cylinders (data/model/hip_wrap_surfaces.csv) gluteus maximus 1-3 stay
     // extensors at 126 deg, the hip flexion of the squat box lift's pick-up (straight gait2392 paths: glut_max1
     // +1.4 cm, a flexor). Remaining limitation (docs/model.md): the hamstrings have no wrapping surface in either

@@ -99,7 +99,7 @@ TEST_CASE("path validity warning: only muscles carrying force beyond their range
     CHECK(path_validity_warning(model, q, force).empty());
 }
 
-TEST_CASE("squat box lift: the pick-up (hip 126 deg) is solved with a warning naming the iliacus; standing has none",
+TEST_CASE("squat box lift: the pick-up (hip 126 deg) is solved with a warning naming the iliacus, standing has none",
           "[simulation][validity]") {
     const Model& model = test::default_model();
     const SimulationResult& r = squat_box_lift();

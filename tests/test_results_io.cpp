@@ -197,7 +197,7 @@ TEST_CASE("subject.strength_scale round-trips, and a file written without it rea
     CHECK(read_hdf5(path, "strong").definition.subject.strength_scale == 2.6875);
 }
 
-TEST_CASE("frame_warnings round-trip; a file written without them reads as empty strings", "[results][validity]") {
+TEST_CASE("frame_warnings round-trip, a file written without them reads as empty strings", "[results][validity]") {
     const std::string path = temp_path("warnings.h5");
     const SimulationResult written = synthetic_result();
     REQUIRE(written.frames_with_warnings() == 1);
@@ -255,7 +255,7 @@ TEST_CASE("An unwritable path is an InputError naming the path", "[results]") {
     CHECK_THROWS_WITH(read_hdf5(temp_path("missing.h5"), "run"), Contains("missing.h5") && Contains("no such file"));
 }
 
-TEST_CASE("A directory as output path is named as such; a failed CSV write keeps the old file", "[results]") {
+TEST_CASE("A directory as output path is named as such, a failed CSV write keeps the old file", "[results]") {
     const std::string dir = temp_path("a_directory");
     std::filesystem::create_directories(dir);
     // before: "exists but is not an HDF5 file" / "cannot be created (does the directory exist ...)"

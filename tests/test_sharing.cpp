@@ -244,7 +244,7 @@ TEST_CASE("the missing amount is the residual of the least-squares closest point
     }
 }
 
-TEST_CASE("contact generators stay non-negative; a pulling load goes to muscles", "[sharing]") {
+TEST_CASE("contact generators stay non-negative, a pulling load goes to muscles", "[sharing]") {
     // Axial row: contact pushes (+1), muscles pull (-1 components). b < 0 asks for net tension.
     SharingProblem p;
     p.A.resize(2, 3);
