@@ -129,19 +129,30 @@ TEST_CASE("simulate rejects unknown names and coordinate targets beyond the rang
     knee.origin = "my_scenario.toml:40";
     beyond.targets.push_back(knee);
     CHECK_THROWS_WITH(simulate(model, beyond), Contains("my_scenario.toml") && Contains("knee_r.flexion") && Contains("170"));
-    // A whole-lumbar target is named with its own value and the whole-lumbar range (not the first level it pushes out
-    // of range); the range follows from the levels' limits and rhythm shares.
-    for (double deg : {170.0, -60.0}) {
+    // A whole-lumbar target is named with its own value and the whole-lumbar range of motion of lumbar_rhythm.toml
+    // (flexion 60 deg, Tafazzol 2014; extension 26, lateral bending 25 deg), not the first level it pushes out of
+    // range; the per-level limits alone would allow 90 deg of flexion.
+    CHECK(model.whole_lumbar_upper[0] / test::kDeg == Approx(60.0));
+    CHECK(model.whole_lumbar_lower[0] / test::kDeg == Approx(-26.0));
+    CHECK(model.whole_lumbar_upper[1] / test::kDeg == Approx(25.0));
+    const auto with_lumbar_target = [&](PostureTarget::Kind kind, double deg) {
         Scenario lumbar = s;
-        PostureTarget flexion;
-        flexion.kind = PostureTarget::Kind::LumbarFlexion;
-        flexion.value = PhaseCurve{{0.0, 1.0}, {0.0, deg * test::kDeg}};
-        flexion.origin = "my_scenario.toml:52";
-        lumbar.targets.push_back(flexion);
-        CHECK_THROWS_WITH(simulate(model, lumbar), Contains("my_scenario.toml:52") && Contains("lumbar_flexion") &&
-                                                       Contains(number_text(deg) + " deg") &&
-                                                       Contains("whole-lumbar range of motion"));
-    }
+        PostureTarget t;
+        t.kind = kind;
+        t.value = PhaseCurve{{0.0, 1.0}, {0.0, deg * test::kDeg}};
+        t.origin = "my_scenario.toml:52";
+        lumbar.targets.push_back(t);
+        return lumbar;
+    };
+    for (double deg : {170.0, -60.0, 61.0, -27.0})
+        CHECK_THROWS_WITH(simulate(model, with_lumbar_target(PostureTarget::Kind::LumbarFlexion, deg)),
+                          Contains("my_scenario.toml:52") && Contains("lumbar_flexion") &&
+                              Contains(number_text(deg) + " deg") && Contains("whole-lumbar range of motion") &&
+                              Contains("[-26, 60] deg"));
+    CHECK_THROWS_WITH(simulate(model, with_lumbar_target(PostureTarget::Kind::LumbarLateralBending, 26.0)),
+                      Contains("lumbar_lateral_bending") && Contains("26 deg") && Contains("[-25, 25] deg"));
+    // at the limit: accepted (sitting with maximal flexion uses the whole 60 deg)
+    CHECK_NOTHROW(simulate(model, with_lumbar_target(PostureTarget::Kind::LumbarFlexion, 60.0)));
 }
 
 TEST_CASE("simulation results are deterministic, also when run concurrently", "[simulation]") {

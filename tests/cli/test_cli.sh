@@ -225,8 +225,12 @@ grep -qF "RMS error" "$WORK/out" && fail "validate --csv directory: ran the vali
 # evaluate: impossible or unreachable postures are errors, not loads of another posture with exit 0
 expect nonzero "evaluate trunk 500" -- "$BIN" evaluate --trunk-inclination 500
 contains "evaluate trunk 500" "trunk_inclination" "'500 deg'" "between -180 and 180"
-expect nonzero "evaluate unreachable posture" -- "$BIN" evaluate --lumbar-flexion 90
+expect nonzero "evaluate unreachable posture" -- "$BIN" evaluate --lumbar-flexion 60 --trunk-inclination -30
 contains "evaluate unreachable posture" "warning: posture:" "not reached"
+# beyond the whole-lumbar range of motion (60 deg, lumbar_rhythm.toml): named before solving (90 deg passed the
+# per-level limits and only failed in the posture solver)
+expect nonzero "evaluate lumbar flexion beyond range" -- "$BIN" evaluate --lumbar-flexion 90
+contains "evaluate lumbar flexion beyond range" "lumbar_flexion" "'90 deg'" "whole-lumbar range of motion [-26, 60] deg"
 expect nonzero "evaluate knee beyond range" -- "$BIN" evaluate --knee-flexion 200
 contains "evaluate knee beyond range" "standing posture: field 'knee_r.flexion'" "range of motion"
 expect nonzero "evaluate huge held mass" -- "$BIN" evaluate --held-mass 1e300

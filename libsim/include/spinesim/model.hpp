@@ -13,6 +13,7 @@
 #include <Eigen/Geometry>
 
 #include <array>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -167,6 +168,11 @@ struct Model {
     // axial-rotation coordinates. The sharing problem lets each level deviate within it (total lumbar angle kept),
     // the passive motion segment carrying the change of moment (lumbar_rhythm.toml, docs/model.md).
     Vec3 rhythm_deviation_limit = Vec3::Zero();
+    // Whole-lumbar range of motion (rad; flexion, lateral bending, axial rotation; the sum over the five levels of the
+    // rhythm-distributed angle): a whole-lumbar posture target beyond it is an input error (lumbar_rhythm.toml).
+    // Axial rotation: +-infinity here, bounded by the per-level limits.
+    Vec3 whole_lumbar_lower = Vec3::Constant(-std::numeric_limits<double>::infinity());
+    Vec3 whole_lumbar_upper = Vec3::Constant(std::numeric_limits<double>::infinity());
     double specific_tension = 0.9e6;     // Pa
     double passive_shape_factor = 4.0;
     double passive_strain_at_fmax = 0.6;

@@ -203,6 +203,15 @@ void read_rhythm(Model& model, const std::string& path) {
             throw InputError(path, "deviation_limit_deg", number_text(limit[k]), "must be between 0 and 10 degrees");
         model.rhythm_deviation_limit[k] = limit[k] * kDeg;
     }
+    const char* whole[2] = {"whole_lumbar_flexion_deg", "whole_lumbar_lateral_bending_deg"};
+    for (int k = 0; k < 2; ++k) {
+        const auto range = number_array(doc[whole[k]], path, whole[k], 2);
+        if (!(range[0] < 0.0 && range[1] > 0.0 && range[0] >= -180.0 && range[1] <= 180.0))
+            throw InputError(path, whole[k], number_text(range[0]) + ", " + number_text(range[1]),
+                             "must be [lower < 0, upper > 0] degrees within +-180");
+        model.whole_lumbar_lower[k] = range[0] * kDeg;
+        model.whole_lumbar_upper[k] = range[1] * kDeg;
+    }
 }
 
 void read_motion_segments(Model& model, const std::string& path) {

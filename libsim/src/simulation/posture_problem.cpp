@@ -61,11 +61,12 @@ double lumbar_share(const LumbarLevel& level, int component) {
     return component == 0 ? level.flexion_share : component == 1 ? level.lateral_share : level.axial_share;
 }
 
-// The whole-lumbar angle range of a lumbar target: every level takes angle x its rhythm share and must stay inside its
-// own range of motion. Throws InputError naming the target, its value and the range (deg).
+// The whole-lumbar angle range of a lumbar target: the whole-lumbar range of motion (lumbar_rhythm.toml), and every
+// level, taking angle x its rhythm share, inside its own limits. Throws InputError naming the target, its value and
+// the range (deg).
 void check_lumbar_target_range(const Model& model, const Scenario& s, const PostureTarget& t) {
     const int k = lumbar_component(t.kind);
-    double lower = -std::numeric_limits<double>::infinity(), upper = std::numeric_limits<double>::infinity();
+    double lower = model.whole_lumbar_lower[k], upper = model.whole_lumbar_upper[k];
     for (const LumbarLevel& level : model.lumbar_levels) {
         const double share = lumbar_share(level, k);
         if (share <= 0) continue;
@@ -78,7 +79,7 @@ void check_lumbar_target_range(const Model& model, const Scenario& s, const Post
         std::ostringstream value, range;
         value << v * kRadToDeg << " deg";
         range << "beyond the whole-lumbar range of motion [" << lower * kRadToDeg << ", " << upper * kRadToDeg
-              << "] deg (L1/L2 to L5/S1 together, shared by the lumbopelvic rhythm)";
+              << "] deg (L1/L2 to L5/S1 together, data/model/lumbar_rhythm.toml and the per-level limits)";
         throw InputError(where(t.origin, s), std::string("target ") + kind_name(t.kind) + " value", value.str(), range.str());
     }
 }
