@@ -451,20 +451,34 @@ def _raw(result: Union[Result, SimulationResult, None]) -> Optional[SimulationRe
     return result.raw if isinstance(result, Result) else result
 
 
+def _raw_results(results, field: str = "results") -> List[SimulationResult]:
+    """The SimulationResults of an iterable of Result/SimulationResult; InputError naming the field and the offending
+    item otherwise (was: TypeError "incompatible function arguments")."""
+    if isinstance(results, (str, bytes, Result, SimulationResult)) or not isinstance(results, Iterable):  # noqa: F405
+        raise InputError(f"python: field '{field}' = {results!r}: must be a list of Result or SimulationResult")
+    out = []
+    for i, r in enumerate(results):
+        raw = _raw(r)
+        if not isinstance(raw, SimulationResult):  # noqa: F405
+            raise InputError(f"python: field '{field}[{i}]' = {r!r}: must be a Result or SimulationResult")
+        out.append(raw)
+    return out
+
+
 def common_strength(results: Iterable[Union[Result, SimulationResult]]) -> float:
     """The smallest strength factor (x mean male maximal force) at which every frame of every result is held: the
     largest ``strength_to_hold_all()``. NaN when every frame is already held, inf when some frame cannot be held by
     strength alone (not even x5, or a missed posture). Rerun with ``subject_strength_scale=`` that factor to compare
     runs over their whole movement for one subject strong enough for all (as ``spinesim compare`` does). The rule is
     the library's (spinesim/common_strength.hpp), shared with the CLI."""
-    return float(_core.common_strength([_raw(r) for r in results]))
+    return float(_core.common_strength(_raw_results(results)))
 
 
 def partial_common_strength(results: Iterable[Union[Result, SimulationResult]]) -> float:
     """:func:`common_strength` when it is finite or NaN; when it is inf, the largest finite ``strength_needed`` of the
     results, the factor at which only the frames strength cannot hold (a missed posture, more than x5) stay unsolved;
     NaN when there is none."""
-    return float(_core.partial_common_strength([_raw(r) for r in results]))
+    return float(_core.partial_common_strength(_raw_results(results)))
 
 
 def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] = None) -> List[Result]:
@@ -473,6 +487,8 @@ def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] 
     path = os.fspath(path)
     if isinstance(groups, str):  # one group name, not a sequence of one-letter names
         groups = [groups]
+    if groups is not None and (not isinstance(groups, Iterable) or not all(isinstance(g, str) for g in groups)):
+        raise InputError(f"python: field 'groups' = {groups!r}: must be None, a group name or a list of group names")
     if not groups:
         groups = hdf5_groups(path)  # noqa: F405
     return [Result(read_hdf5(path, g), label=g) for g in groups]

@@ -1,6 +1,8 @@
 """Bad input from Python: every mistake is an InputError naming the field and value, never a crash, a silently
 ignored value or NaN results (scenarios changed in code get the file reader's checks in simulate())."""
 
+import math
+
 import pytest
 
 import spinesim
@@ -135,3 +137,20 @@ def test_jobs_must_be_a_whole_number(jobs):
         with pytest.raises(spinesim.InputError, match=r"field 'jobs' = "):
             call()
     assert len(spinesim.batch("relaxed_standing", grid={"frames": [1]}, jobs=0)) == 1  # < 1: one per core
+
+
+def test_result_lists_and_group_names_are_checked(tmp_path):
+    # was: TypeError "incompatible function arguments" / "'int' object is not iterable" (no field named)
+    with pytest.raises(spinesim.InputError, match=r"field 'results\[0\]' = 5"):
+        spinesim.common_strength([5])
+    with pytest.raises(spinesim.InputError, match=r"field 'results' = 5"):
+        spinesim.partial_common_strength(5)
+    r = spinesim.run("relaxed_standing", frames=1)
+    assert math.isnan(spinesim.common_strength([r, r.raw]))  # both kinds accepted; every frame held: NaN
+    path = tmp_path / "r.h5"
+    spinesim.write_hdf5(r.raw, str(path), "run")
+    with pytest.raises(spinesim.InputError, match=r"field 'groups' = 5"):
+        spinesim.load_results(path, 5)
+    with pytest.raises(spinesim.InputError, match=r"field 'groups' = \[1\]"):
+        spinesim.load_results(path, [1])
+    assert [x.label for x in spinesim.load_results(path, "run")] == ["run"]
