@@ -119,6 +119,34 @@ def _side_legend(ax, title: str):
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, title=title)
 
 
+def _mark_isolated(ax, xs, y, colour):
+    """A solved frame between unsolved ones (or at an end next to one) has no segment to draw: show it as a point
+    (unlabelled, so not in the legend)."""
+    y = np.asarray(y, dtype=float)
+    if y.size < 2:
+        return
+    ok = np.isfinite(y)
+    before = np.concatenate(([False], ok[:-1]))
+    after = np.concatenate((ok[1:], [False]))
+    isolated = ok & ~before & ~after
+    if isolated.any():
+        ax.plot(np.asarray(xs)[isolated], y[isolated], linestyle="none", marker="o", markersize=4, color=colour,
+                label="_isolated", zorder=3)
+
+
+def _mark_unsolved(ax, result, xs, colour):
+    """Frames the muscles could not hold (or whose posture was missed) have no loads; the gap in the curve is marked
+    with crosses along the bottom of the axes, in the result's colour, so that it is not read as a load of zero or a
+    shorter movement. The markers' gid is "unsolved:<label>"."""
+    bad = np.array([status != "optimal" for status in result.raw.frame_status], dtype=bool)
+    if not bad.any():
+        return
+    line = ax.plot(np.asarray(xs)[bad], np.full(int(bad.sum()), 0.02), linestyle="none", marker="x", color=colour,
+                   transform=ax.get_xaxis_transform(), clip_on=False, zorder=4,
+                   label=f"{result.label}: frame not solved (no loads)")[0]
+    line.set_gid(f"unsolved:{result.label}")
+
+
 def _draw_limits(ax, quantity: str, data_min: float):
     for value, short, full, colour in LIMITS.get(quantity, []):
         values = [value]
@@ -169,6 +197,8 @@ def load_curves(results, levels: Sequence[str] = ("L4/L5", "L5/S1"),
                     data_min = min(data_min, float(np.nanmin(y)) if y.size else 0.0)
                     ax.plot(xs, y, color=colour, linestyle=_LEVEL_STYLES[li % len(_LEVEL_STYLES)],
                             marker=_single_frame_marker(xs), label=f"{r.label} {level}", zorder=3)
+                    _mark_isolated(ax, xs, y, colour)
+                _mark_unsolved(ax, r, xs, colour)
             if limits:
                 _draw_limits(ax, q, data_min)
             if q in ("shear_ap", "shear_lateral", "external_moment", "passive_share") or data_min < 0:
@@ -211,6 +241,8 @@ def muscle_groups(results, groups: Optional[Iterable[str]] = None, x: str = "per
                     continue
                 ax.plot(xs, y, label=_FAMILY_LABELS.get(g, g), color=family_colour.get(g),
                         marker=_single_frame_marker(xs), zorder=3)
+                _mark_isolated(ax, xs, y, family_colour.get(g))
+            _mark_unsolved(ax, r, xs, "0.2")
             ax.set_title(r.label)
             ax.set_ylabel("Muscle force [N]")
             ax.set_xlabel(xlabel)
@@ -235,8 +267,11 @@ def passive_share(results, levels: Sequence[str] = ("L4/L5", "L5/S1"), x: str = 
         for r, colour in zip(results, _colours(len(results))):
             xs, xlabel = _x(r, x)
             for li, level in enumerate(levels):
-                ax.plot(xs, 100.0 * r.passive_share(level), color=colour, marker=_single_frame_marker(xs),
+                y = 100.0 * r.passive_share(level)
+                ax.plot(xs, y, color=colour, marker=_single_frame_marker(xs),
                         linestyle=_LEVEL_STYLES[li % len(_LEVEL_STYLES)], label=f"{r.label} {level}", zorder=3)
+                _mark_isolated(ax, xs, y, colour)
+            _mark_unsolved(ax, r, xs, colour)
         ax.axhline(0.0, color="0.3", linewidth=0.8, zorder=1.5)
         ax.set_ylabel("Passive share of external\nflexion moment [%]")
         ax.set_xlabel(xlabel)

@@ -11,7 +11,7 @@ import spinesim.plot as splot
 
 
 def data_lines(ax):
-    return [ln for ln in ax.get_lines() if not (ln.get_gid() or "").startswith("limit:")
+    return [ln for ln in ax.get_lines() if not (ln.get_gid() or "").startswith(("limit:", "unsolved:"))
             and not ln.get_label().startswith("_")]
 
 
@@ -41,6 +41,43 @@ def test_load_curves_data_limits_and_labels(deadlift_pair):
         if (ln.get_gid() or "").startswith("limit:"):
             assert ln.get_linestyle() == "--" and "NIOSH" in ln.get_label() and "Waters" in ln.get_label()
     assert fig._suptitle.get_text()
+    # frames the mean man cannot hold have no loads (NaN): crosses along the bottom mark them, one per unsolved frame
+    for r in deadlift_pair:
+        unsolved = np.array([s != "optimal" for s in r.raw.frame_status])
+        assert unsolved.any()
+        marks = [ln for ln in ax_c.get_lines() if ln.get_gid() == f"unsolved:{r.label}"]
+        assert len(marks) == 1
+        np.testing.assert_array_equal(marks[0].get_xdata(), r.percent[unsolved])
+        assert np.isnan(r.quantity("compression", "L4/L5")[unsolved]).all()
+    legend_texts = [t.get_text() for t in ax_c.get_legend().get_texts()]
+    assert any("frame not solved" in t for t in legend_texts)
+
+
+def test_a_solved_frame_between_unsolved_ones_is_drawn_as_a_point():
+    # the 20 kg stoop lift: frame 0 is held, frames 1-3 are not; frame 0 had no segment and was invisible
+    r = spinesim.run("box_lift_20kg_round")
+    ok = np.array([s == "optimal" for s in r.raw.frame_status])
+    assert ok[0] and not ok[1]
+    ax = splot.load_curves(r, levels="L4/L5", quantities="compression").axes[0]
+    points = [ln for ln in ax.get_lines() if ln.get_label() == "_isolated"]
+    assert len(points) == 1
+    np.testing.assert_array_equal(points[0].get_xdata(), [r.percent[0]])
+    np.testing.assert_array_equal(points[0].get_ydata(), [r.quantity("compression", "L4/L5")[0]])
+
+
+def test_muscle_and_passive_plots_mark_unsolved_frames_too(deadlift_pair):
+    r = deadlift_pair[0]
+    unsolved = np.array([s != "optimal" for s in r.raw.frame_status])
+    for fig in (splot.muscle_groups(r), splot.passive_share(r)):
+        marks = [ln for ln in fig.axes[0].get_lines() if ln.get_gid() == f"unsolved:{r.label}"]
+        assert len(marks) == 1
+        np.testing.assert_array_equal(marks[0].get_xdata(), r.percent[unsolved])
+
+
+def test_no_unsolved_marks_when_every_frame_is_solved():
+    r = spinesim.run("relaxed_standing", frames=1)
+    fig = splot.load_curves(r, quantities="compression")
+    assert not [ln for ln in fig.axes[0].get_lines() if (ln.get_gid() or "").startswith("unsolved:")]
 
 
 def test_time_axis_and_no_limits(deadlift_pair):
