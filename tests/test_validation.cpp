@@ -27,7 +27,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 using namespace spinesim;
 
@@ -243,6 +246,27 @@ TEST_CASE("Wilke 1999 lifting: box lifts compared for one lifter, round back abo
     CHECK(r.rows[0].error_pct < 190.0);
     CHECK(r.rows[1].error_pct > 190.0);
     CHECK(r.rows[1].error_pct < 250.0);
+}
+
+TEST_CASE("Wilke 1999 lifting: the two lifts must share one lifter, or the file is named", "[validation]") {
+    // A copy of the data directory with the squat twin's subject changed: the lifts would compare two people.
+    namespace fs = std::filesystem;
+    const fs::path copy = fs::temp_directory_path() / "spinesim_lifting_subject_test";
+    fs::remove_all(copy);
+    fs::copy(default_data_dir(), copy, fs::copy_options::recursive);
+    const fs::path squat = copy / "scenarios" / "box_lift_20kg_squat_neutral.toml";
+    std::ifstream in(squat);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.close();
+    const std::string from = "body_mass_kg = 75.0", to = "body_mass_kg = 80.0";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), to);
+    std::ofstream(squat) << text;
+    using Catch::Matchers::Contains;
+    CHECK_THROWS_WITH(run_wilke_lifting_validation(copy.string()),
+                      Contains("wilke1999_lifting.csv") && Contains("box_lift_20kg_squat_neutral") &&
+                          Contains("one lifter"));
+    fs::remove_all(copy);
 }
 
 // What the validation target would require of the lifts (recorded failure: see the previous test).
