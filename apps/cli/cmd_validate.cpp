@@ -36,6 +36,8 @@ struct ValidateOptions {
     bool per_level = false;
     bool no_lifting = false;
     std::string criterion = "stress2";
+    double mass_kg = 0.0, height_m = 0.0;   // used only when given (default: the measured subject's)
+    std::string sex;
 };
 
 // The 20 kg lifts (Wilke 1999) beside the static table, for the box-lift scenarios' own subject and ratios to that
@@ -141,19 +143,32 @@ void register_validate(CLI::App& app) {
                     "muscle sharing criterion for every case and lift: stress2 (sum of squared stresses), stress3, minmax")
         ->capture_default_str()->check(CLI::IsMember({"stress2", "stress3", "minmax"}));
     cmd->add_flag("--no-lifting", o->no_lifting, "skip the 20 kg lifting comparison (box-lift scenarios vs Wilke 1999)");
+    cmd->add_option("--mass", o->mass_kg, "body mass of the model, kg (default: the measured subject's, 70)")
+        ->check(non_empty("mass"));
+    cmd->add_option("--height", o->height_m, "body height of the model, m (default: the measured subject's, 1.68)")
+        ->check(non_empty("height"));
+    cmd->add_option("--sex", o->sex, "male or female (default: the measured subject's, male)")
+        ->check(non_empty("sex"));
     cmd->callback([o, cmd] {
         require_writable("--csv", o->csv);   // before the cases are solved, not after
         if (!o->no_plot) require_writable("--plot", o->plot);
         const std::string data_dir = default_data_dir();
-        const Model model = load_model(load_validation_subject(data_dir + "/validation/wilke1999_subject.toml"), data_dir);
+        Subject subject = load_validation_subject(data_dir + "/validation/wilke1999_subject.toml");
+        const bool measured = cmd->count("--mass") + cmd->count("--height") + cmd->count("--sex") == 0;
+        if (cmd->count("--mass")) subject.body_mass_kg = o->mass_kg;
+        if (cmd->count("--height")) subject.height_m = o->height_m;
+        if (cmd->count("--sex")) subject.sex = parse_sex(o->sex, "argument --sex");
+        validate_subject(subject, "arguments");
+        const Model model = load_model(subject, data_dir);
         AnalysisOptions options;
         if (o->per_level) options.lumbar_balance = LumbarBalance::PerLevel;
         options.solver.criterion = parse_criterion_name(o->criterion);  // checked by IsMember above
         const ValidationReport rep = run_wilke_validation(model, model.data_dir, options);
         std::printf("Validation: L4/L5 intradiscal pressure, Wilke et al. 1999 Spine 24:755-762 (one subject, ratio to "
-                    "relaxed standing)\nModel: %.0f kg, %.2f m %s (the measured subject); IDP = %.3f MPa (swelling) + compression / (%.2f A); criterion %s, %s "
+                    "relaxed standing)\nModel: %.0f kg, %.2f m %s (%s); IDP = %.3f MPa (swelling) + compression / (%.2f A); criterion %s, %s "
                     "balance\n\n",
                     model.subject.body_mass_kg, model.subject.height_m, to_string(model.subject.sex).c_str(),
+                    measured ? "the measured subject" : "NOT the measured subject: --mass/--height/--sex given",
                     rep.idp_model.swelling_pressure_pa * 1e-6, model.idp_correction_factor, o->criterion.c_str(),
                     lumbar_balance_name(options.lumbar_balance).c_str());
         std::printf("%-28s %9s %9s %8s %9s %10s %9s %6s\n", "case", "measured", "predicted", "error%", "AnyBody",

@@ -701,7 +701,7 @@ class Validation(NamedTuple):
 
 
 def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", lifting: bool = True,
-             data_dir: Optional[str] = None) -> Validation:
+             data_dir: Optional[str] = None, subject: Optional["Subject"] = None) -> Validation:  # noqa: F405
     """``spinesim validate`` from Python: the Wilke et al. 1999 static postures for the measured subject (70 kg,
     1.68 m male, ``data/validation/wilke1999_subject.toml``), predicted vs measured L4/L5 intradiscal pressure ratios
     to relaxed standing, and (``lifting``) the article's 20 kg box lifts against Wilke's lifting values (for the
@@ -709,14 +709,19 @@ def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", liftin
 
     ``criterion``: "stress2", "stress3" or "minmax"; ``lumbar_balance``: "coupled" or "per_level"; ``data_dir``: a
     data directory (default :func:`default_data_dir`), e.g. a copy with one model constant changed for a sensitivity
-    study. The numbers equal the CLI's.
+    study; ``subject``: a :class:`Subject` to build the model for instead of the measured one (as the CLI's
+    ``--mass/--height/--sex``). The numbers equal the CLI's.
     """
     if not isinstance(criterion, str) or criterion not in _CRITERIA:
         raise InputError(f"python: field 'criterion': {criterion!r} must be one of {', '.join(_CRITERIA)}")
     if not isinstance(lumbar_balance, str) or lumbar_balance not in _BALANCES:
         raise InputError(f"python: field 'lumbar_balance': {lumbar_balance!r} must be one of {', '.join(_BALANCES)}")
     data_dir = data_dir or default_data_dir()  # noqa: F405
-    subject = load_validation_subject(os.path.join(data_dir, "validation", "wilke1999_subject.toml"))  # noqa: F405
+    if subject is None:
+        subject = load_validation_subject(os.path.join(data_dir, "validation", "wilke1999_subject.toml"))  # noqa: F405
+    elif not isinstance(subject, Subject):  # noqa: F405
+        raise InputError(f"python: field 'subject' = {subject!r}: must be a spinesim.Subject or None (the measured "
+                         "subject)")
     model = model_for(subject, data_dir)
     options = AnalysisOptions(solver=SolverOptions(criterion=_CRITERIA[criterion]),  # noqa: F405
                               lumbar_balance=_BALANCES[lumbar_balance])

@@ -49,6 +49,21 @@ def test_validate_uses_the_measured_subject_and_lifts_keep_their_lifter():
         assert row.predicted_ratio == pytest.approx(row.predicted_idp_pa / v.lifting.standing_idp_pa, rel=1e-12)
 
 
+def test_validate_for_another_subject_equals_the_cli(cli, tmp_path):
+    table = tmp_path / "v75.csv"
+    subprocess.run([cli, "validate", "--mass", "75", "--height", "1.78", "--no-lifting", "--no-plot", "--csv",
+                    str(table)], capture_output=True, text=True, check=True)
+    v = spinesim.validate(lifting=False, subject=spinesim.Subject(75.0, 1.78, spinesim.Sex.Male))
+    assert v.statics.subject.body_mass_kg == 75.0
+    with open(table) as f:
+        rows = {r["case"]: r for r in csv.DictReader(f)}
+    for r in v.statics.rows:
+        assert r.predicted_ratio == pytest.approx(float(rows[r.case_name]["predicted_ratio"]), rel=1e-5)
+    assert v.statics.rms_error_pct != pytest.approx(spinesim.validate(lifting=False).statics.rms_error_pct, abs=0.5)
+    with pytest.raises(spinesim.InputError, match="field 'subject'"):
+        spinesim.validate(lifting=False, subject=75)
+
+
 def test_validation_subject_file_errors_name_the_field(tmp_path):
     bad = tmp_path / "subject.toml"
     bad.write_text('body_mass_kg = 70.0\nheight_m = 3.5\nsex = "male"\n')

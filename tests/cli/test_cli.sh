@@ -55,6 +55,17 @@ flexed() { grep '^standing_flexed_forward,' "$1" | cut -d, -f3; }
     fail "validate --criterion minmax: same flexed-standing prediction as stress2 ($(flexed "$WORK/validation.csv"))"
 expect nonzero "validate --criterion bogus" -- "$BIN" validate --criterion bogus --no-plot --csv "$WORK/v_bogus.csv"
 contains "validate --criterion bogus" "--criterion" "bogus"
+# the model is built for Wilke's measured subject unless --mass/--height/--sex say otherwise (and then it says so)
+expect 0 "validate for the measured subject" -- "$BIN" validate --no-lifting --no-plot --csv "$WORK/v_70.csv"
+contains "validate for the measured subject" "Model: 70 kg, 1.68 m male (the measured subject)"
+expect 0 "validate for another subject" -- "$BIN" validate --mass 75 --height 1.78 --no-lifting --no-plot --csv "$WORK/v_75.csv"
+contains "validate for another subject" "Model: 75 kg, 1.78 m male (NOT the measured subject" "RMS error"
+[[ $(flexed "$WORK/validation.csv") != $(flexed "$WORK/v_75.csv") ]] ||
+    fail "validate --mass 75 --height 1.78: same flexed-standing prediction as the measured subject"
+expect nonzero "validate --mass 0" -- "$BIN" validate --mass 0 --no-plot --csv "$WORK/v_0.csv"
+contains "validate --mass 0" "body_mass_kg" "'0'" "between 20 and 300 kg"
+expect nonzero "validate --mass ''" -- "$BIN" validate --mass "" --no-plot --csv "$WORK/v_e.csv"
+contains "validate --mass ''" "--mass" "(got '')"
 
 expect nonzero "unknown scenario" -- "$BIN" run no_such_scenario
 contains "unknown scenario" "no_such_scenario" "unknown scenario"
