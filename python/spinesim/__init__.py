@@ -358,15 +358,22 @@ def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = No
     ``subject_strength_scale=1.5``; the dotted names work too), builds the default model for the scenario's subject
     (unless ``model`` is given) and simulates it.
 
-    ``strength``: None (default): the scenario's subject as it is; "auto": as ``spinesim run --strength auto``, run
-    again at the smallest factor (x mean male max force) that holds every frame when the muscles cannot hold some
-    (the result's :attr:`Result.strength_note` says so; ``strength_scale`` in the result's subject is the factor used).
+    ``strength``: None (default): the scenario's subject as it is; a number: that strength factor (x mean male max
+    force), as ``spinesim run --strength X`` and the same as the override ``subject_strength_scale=X``; "auto": as
+    ``spinesim run --strength auto``, run again at the smallest factor that holds every frame when the muscles cannot
+    hold some (the result's :attr:`Result.strength_note` says so; ``strength_scale`` in the result's subject is the
+    factor used).
 
-    A :class:`Scenario` object can be passed instead of a name (overrides are then not allowed: change its fields).
+    A :class:`Scenario` object can be passed instead of a name (overrides and a fixed strength are then not allowed:
+    change its fields).
     """
     if strength not in (None, "auto"):
-        raise InputError(f"python: field 'strength': {strength!r} must be None or 'auto' (a fixed factor is the "
-                         "override subject_strength_scale=...)")
+        if any(_override_key(k) == "subject.strength_scale" for k in overrides):
+            raise InputError("python: field 'strength': give either strength= or subject_strength_scale=")
+        if isinstance(scenario, Scenario):
+            raise InputError("python: field 'strength': set scenario.subject.strength_scale of a Scenario object")
+        overrides = {**overrides, "subject_strength_scale": _strength_factor(strength)}
+        strength = None
     if isinstance(scenario, Scenario):
         if overrides:
             raise InputError("python: field 'overrides': set the fields of a Scenario object instead of overrides")

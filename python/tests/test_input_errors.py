@@ -100,6 +100,14 @@ def test_bad_strength_names_the_field():
         spinesim.compare("relaxed_standing", "lying_prone", frames=1, strength="abc")
     with pytest.raises(spinesim.InputError, match=r"field 'strength' = \[1\]"):
         spinesim.summary(["relaxed_standing"], frames=1, strength=[1])
+    with pytest.raises(spinesim.InputError, match=r"field 'strength' = 'abc'"):
+        spinesim.run("relaxed_standing", frames=1, strength="abc")
+    with pytest.raises(spinesim.InputError, match=r"either strength= or subject_strength_scale="):  # contradictory
+        spinesim.run("relaxed_standing", frames=1, strength=1.2, subject_strength_scale=1.3)
+    with pytest.raises(spinesim.InputError, match=r"strength_scale.*nan"):  # the scenario loader's check
+        spinesim.run("relaxed_standing", frames=1, strength=float("nan"))
+    with pytest.raises(spinesim.InputError, match=r"strength_scale.*-1"):
+        spinesim.run("relaxed_standing", frames=1, strength=-1)
 
 
 def test_empty_inputs_are_errors_not_empty_results():

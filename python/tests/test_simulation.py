@@ -175,6 +175,11 @@ def test_strength_needed_and_rerun(tmp_path):
     assert np.array_equal(back, need, equal_nan=True)
     strong = spinesim.run("box_lift_20kg_round", frames=5, load_kg=35, subject_strength_scale=factor)
     assert strong.solved_frames.all()
+    # strength=factor is the same run (as `spinesim run --strength X`); the factor is recorded as an override
+    same = spinesim.run("box_lift_20kg_round", frames=5, load_kg=35, strength=factor)
+    assert same.definition.subject.strength_scale == factor
+    assert np.array_equal(same.compression("L4/L5"), strong.compression("L4/L5"))
+    assert same.overrides["subject_strength_scale"] == factor
     assert np.isnan(strong.strength_to_hold_all())
     # common_strength: the largest over several results; NaN once everything is held
     standing = spinesim.run("relaxed_standing", frames=2)
