@@ -147,6 +147,20 @@ def _mark_unsolved(ax, result, xs, colour):
     line.set_gid(f"unsolved:{result.label}")
 
 
+def _mark_warned(ax, result, xs, colour):
+    """Frames whose muscle forces use a muscle outside its path validity (``frame_warnings``, e.g. the iliopsoas
+    beyond ~100 deg of hip flexion, where its straight path turns it into a hip extensor) are solved but less
+    trustworthy: open triangles along the top of the axes, in the result's colour, mark them. The markers' gid is
+    "warned:<label>"."""
+    warned = result.warned_frames
+    if not warned.any():
+        return
+    line = ax.plot(np.asarray(xs)[warned], np.full(int(warned.sum()), 0.98), linestyle="none", marker="v",
+                   markerfacecolor="none", color=colour, transform=ax.get_xaxis_transform(), clip_on=False, zorder=4,
+                   label=f"{result.label}:\nmuscles outside their path validity")[0]
+    line.set_gid(f"warned:{result.label}")
+
+
 def _draw_limits(ax, quantity: str, data_min: float):
     for value, short, full, colour in LIMITS.get(quantity, []):
         values = [value]
@@ -199,6 +213,7 @@ def load_curves(results, levels: Sequence[str] = ("L4/L5", "L5/S1"),
                             marker=_single_frame_marker(xs), label=f"{r.label} {level}", zorder=3)
                     _mark_isolated(ax, xs, y, colour)
                 _mark_unsolved(ax, r, xs, colour)
+                _mark_warned(ax, r, xs, colour)
             if limits:
                 _draw_limits(ax, q, data_min)
             if q in ("shear_ap", "shear_lateral", "external_moment", "passive_share") or data_min < 0:
@@ -243,6 +258,7 @@ def muscle_groups(results, groups: Optional[Iterable[str]] = None, x: str = "per
                         marker=_single_frame_marker(xs), zorder=3)
                 _mark_isolated(ax, xs, y, family_colour.get(g))
             _mark_unsolved(ax, r, xs, "0.2")
+            _mark_warned(ax, r, xs, "0.2")
             ax.set_title(r.label)
             ax.set_ylabel("Muscle force [N]")
             ax.set_xlabel(xlabel)
@@ -272,6 +288,7 @@ def passive_share(results, levels: Sequence[str] = ("L4/L5", "L5/S1"), x: str = 
                         linestyle=_LEVEL_STYLES[li % len(_LEVEL_STYLES)], label=f"{r.label} {level}", zorder=3)
                 _mark_isolated(ax, xs, y, colour)
             _mark_unsolved(ax, r, xs, colour)
+            _mark_warned(ax, r, xs, colour)
         ax.axhline(0.0, color="0.3", linewidth=0.8, zorder=1.5)
         ax.set_ylabel("Passive share of external\nflexion moment [%]")
         ax.set_xlabel(xlabel)

@@ -11,7 +11,7 @@ import spinesim.plot as splot
 
 
 def data_lines(ax):
-    return [ln for ln in ax.get_lines() if not (ln.get_gid() or "").startswith(("limit:", "unsolved:"))
+    return [ln for ln in ax.get_lines() if not (ln.get_gid() or "").startswith(("limit:", "unsolved:", "warned:"))
             and not ln.get_label().startswith("_")]
 
 
@@ -72,6 +72,23 @@ def test_muscle_and_passive_plots_mark_unsolved_frames_too(deadlift_pair):
         marks = [ln for ln in fig.axes[0].get_lines() if ln.get_gid() == f"unsolved:{r.label}"]
         assert len(marks) == 1
         np.testing.assert_array_equal(marks[0].get_xdata(), r.percent[unsolved])
+
+
+def test_frames_with_path_validity_warnings_are_marked_in_every_plot():
+    # the 20 kg squat lift: the iliopsoas is used beyond its path validity at the pick-up (frames 0-5 of 21)
+    r = spinesim.run("box_lift_20kg_squat_neutral")
+    warned = r.warned_frames
+    assert warned.any() and not warned.all()
+    for fig in (splot.load_curves(r, quantities="compression"), splot.muscle_groups(r), splot.passive_share(r)):
+        marks = [ln for ln in fig.axes[0].get_lines() if ln.get_gid() == f"warned:{r.label}"]
+        assert len(marks) == 1
+        np.testing.assert_array_equal(marks[0].get_xdata(), r.percent[warned])
+        assert "path validity" in marks[0].get_label()
+    # none where no frame is warned
+    clean = spinesim.run("box_lift_20kg_round", frames=5, load_kg=10)
+    assert not clean.warned_frames.any()
+    fig = splot.load_curves(clean, quantities="compression")
+    assert not [ln for ln in fig.axes[0].get_lines() if (ln.get_gid() or "").startswith("warned:")]
 
 
 def test_no_unsolved_marks_when_every_frame_is_solved():
