@@ -4,12 +4,14 @@
 #include "fixtures.hpp"
 
 #include "spinesim/comparison_metrics.hpp"
+#include "spinesim/comparison_table.hpp"
 #include "spinesim/result_statistics.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 using namespace spinesim;
 
@@ -52,6 +54,23 @@ SimulationResult synthetic() {
     r.muscle_force << 100.0, 50.0, 900.0, 900.0, 300.0, 10.0;
     r.max_activation = Eigen::Vector3d(0.2, 1.0, 0.4);
     return r;
+}
+
+// A metric in newtons shown as whole numbers, as the force rows of the table.
+ComparisonMetric newtons(double value, const char* format = "%.0f") {
+    ComparisonMetric m;
+    m.label = "psoas peak [N]";
+    m.value = value;
+    m.format = format;
+    return m;
+}
+
+// The table line of metric `label` ("" when absent).
+std::string table_line(const std::string& table, const std::string& label) {
+    std::istringstream lines(table);
+    for (std::string line; std::getline(lines, line);)
+        if (line.rfind(label + "  ", 0) == 0) return line;
+    return "";
 }
 
 }  // namespace
@@ -176,4 +195,36 @@ TEST_CASE("a round hip hinge flexes the lumbar spine and tensions its posterior 
     CHECK(std::isnan(metric_difference(metric(n, share), metric(r, share)).relative));
     CHECK(std::isnan(metric_difference(metric(n, "frames solved"), metric(r, "frames solved")).difference));
     CHECK(std::isnan(metric_difference(metric(n, "muscle #1 peak [N]"), metric(r, "muscle #1 peak [N]")).difference));
+}
+
+TEST_CASE("no relative change against a negligible reference, only the difference", "[comparison]") {
+    // The reference is shown as 0 in its format (0.21 N in whole newtons): a percentage would be ~+236000 %.
+    MetricDifference d = metric_difference(newtons(0.2114), newtons(499.0));
+    CHECK(d.difference == Approx(498.7886));
+    CHECK(std::isnan(d.relative));
+    CHECK(std::isnan(metric_difference(newtons(0.004, "%.2f"), newtons(0.5, "%.2f")).relative));   // "0.00" MPa
+    // Shown, but below 1 % of the other run's value: a more than 100-fold change.
+    CHECK(std::isnan(metric_difference(newtons(4.0), newtons(499.0)).relative));
+    CHECK(std::isnan(metric_difference(newtons(-4.0), newtons(-499.0)).relative));
+    // At or above 1 %: the relative change, also large ones and falls to almost nothing.
+    CHECK(metric_difference(newtons(5.0), newtons(499.0)).relative == Approx(98.8));
+    CHECK(metric_difference(newtons(0.02, "%.2f"), newtons(0.5, "%.2f")).relative == Approx(24.0));
+    CHECK(metric_difference(newtons(499.0), newtons(0.2)).relative == Approx(-0.9996).epsilon(1e-6));
+    CHECK(metric_difference(newtons(-200.0), newtons(100.0)).relative == Approx(1.5));   // (b - a) / |a|
+    CHECK(kRelativeReferenceFraction == 0.01);
+
+    // The table: the erector spinae rows of two runs, 0.2 N and 499 N at their peaks.
+    SimulationResult a = synthetic(), b = synthetic();
+    a.muscle_force *= 0.2 / 310.0;            // family peak (both sides, solved frames) 310 N -> 0.2 N
+    b.muscle_force *= 499.0 / 310.0;
+    const std::string table = comparison_table({{"a", &a}, {"b", &b}});
+    const std::string es = table_line(table, "erector_spinae peak [N]");
+    INFO(table);
+    CHECK(es.find("+499") != std::string::npos);
+    CHECK(es.find('%') == std::string::npos);
+    CHECK(es.find("(+") == std::string::npos);
+    // a reference that is not negligible keeps its percentage: 2 x the compression, +100 %
+    b.compression *= 2.0;
+    CHECK(table_line(comparison_table({{"a", &a}, {"b", &b}}), "L4/L5 compression peak [N]")
+              .find("+3500 (+100%)") != std::string::npos);
 }

@@ -506,8 +506,11 @@ def load_results(path: Union[str, os.PathLike], groups: Optional[Sequence[str]] 
 class ComparisonRow(NamedTuple):
     """One row of a :class:`Comparison`: ``difference`` = value_b - value_a and ``relative`` = difference /
     |value_a| (a fraction), each None where not meaningful (strength, counts, muscle ranks; no relative change of
-    shares or of quantities near zero in a neutral spine) or missing; ``flags`` = (flag_a, flag_b), '' for none;
-    ``metric_a`` / ``metric_b`` the :class:`ComparisonMetric` objects (muscle names, formats)."""
+    shares or of quantities near zero in a neutral spine, nor against a negligible value_a: shown as 0 in the table,
+    or below ``RELATIVE_REFERENCE_FRACTION`` (1 %) of the larger magnitude of the two) or missing; ``flags`` =
+    (flag_a, flag_b), '' for none; ``metric_a`` / ``metric_b`` the :class:`ComparisonMetric` objects (muscle names,
+    formats). The rule is libsim's ``metric_difference``, so ``to_text()`` shows a percentage exactly where
+    ``relative`` is not None."""
     label: str
     value_a: float
     value_b: float

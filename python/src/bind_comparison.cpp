@@ -53,7 +53,9 @@ moment peak, IDP peaks, peak activation, trunk muscle family peaks and the five 
               return py::make_tuple(finite_or_none(d.difference), finite_or_none(d.relative));
           },
           py::arg("a"), py::arg("b"),
-          "(b - a, (b - a) / |a|) of one metric of two runs; each None where it is not meaningful or missing.");
+          "(b - a, (b - a) / |a|) of one metric of two runs; each None where it is not meaningful or missing, the "
+          "relative change also where a is negligible: shown as 0 in its table format (a.format) or below "
+          "RELATIVE_REFERENCE_FRACTION (1 %) of max(|a|, |b|); the table then shows the difference only.");
     m.def("compression_flag", &compression_flag, py::arg("peak"), "Flag of a compression peak in N: '> 6400 N (NIOSH MPL)', '> 3400 N (NIOSH AL)' or ''.");
     m.def("shear_flag", &shear_flag, py::arg("peak"), "Flag of a shear peak in N: '> 1000 N (shear limit)' (by magnitude) or ''.");
     m.def("comparison_limits_note", &comparison_limits_note,
@@ -61,6 +63,7 @@ moment peak, IDP peaks, peak activation, trunk muscle family peaks and the five 
     m.attr("NIOSH_ACTION_LIMIT") = kNioshActionLimit;
     m.attr("NIOSH_MAXIMUM_LIMIT") = kNioshMaximumLimit;
     m.attr("SHEAR_LIMIT") = kShearLimit;
+    m.attr("RELATIVE_REFERENCE_FRACTION") = kRelativeReferenceFraction;
 }
 
 }  // namespace spinesim::python

@@ -89,21 +89,65 @@ def names_index(res, muscle):
     return list(res.muscle_names).index(muscle)
 
 
-def test_differences(hinge):
-    for row in hinge.rows:
+def _negligible_reference(row):
+    """The rule of libsim's metric_difference: a reference shown as 0 in its row's format, or below 1 % of the larger
+    magnitude of the two values, gives no relative change."""
+    a = row.value_a
+    shown_as_zero = float(row.metric_a.format % a) == 0.0
+    return shown_as_zero or abs(a) < spinesim.RELATIVE_REFERENCE_FRACTION * max(abs(a), abs(row.value_b))
+
+
+def _check_differences(comparison):
+    for row in comparison.rows:
         if row.label.startswith(("strength", "frames", "muscle #")):
             assert row.difference is None and row.relative is None
+            continue
+        if row.difference is None:   # a value missing in a run (NaN), e.g. no passive share without a net moment
+            assert not (np.isfinite(row.value_a) and np.isfinite(row.value_b)) and row.relative is None
             continue
         assert row.difference == pytest.approx(row.value_b - row.value_a)
         if "[%]" in row.label or row.label.startswith(("lumbar flexion", "L4/L5 posterior ligament")):
             assert row.relative is None   # percentage points; near-zero neutral baselines
+        elif _negligible_reference(row):
+            assert row.relative is None
         else:
             assert row.relative == pytest.approx((row.value_b - row.value_a) / abs(row.value_a))
+
+
+def _difference_cell(text, label):
+    """The difference column of a metric's line in the table text (the text after the run columns)."""
+    line = next(ln for ln in text.splitlines() if ln.startswith(label + "  "))
+    return line.split("  ")[-1].strip()
+
+
+def test_differences(hinge):
+    _check_differences(hinge)
     # the round-back mechanism: more lumbar flexion and posterior ligament tension
     assert hinge.row("lumbar flexion peak, L1/L2 to L5/S1 [deg]").difference > 20
     assert hinge.row("L4/L5 posterior ligament tension peak [N]").difference > 0
     with pytest.raises(spinesim.InputError):
         hinge.row("no such metric")
+
+
+def test_no_percentage_against_a_negligible_reference(cli):
+    """Standing vs a leg raise: the psoas is ~0 N standing and ~190 N in the leg raise. The table shows the difference
+    only (not "+186 (+90000%)"), Python's relative is None, and both follow the same rule on every row."""
+    for name in ("relaxed_standing", "bench_leg_raise"):
+        require_scenario(name)
+    c = spinesim.compare("relaxed_standing", "bench_leg_raise", frames=3)
+    psoas = c.row("psoas peak [N]")
+    assert abs(psoas.value_a) < 0.5 and psoas.value_b > 100
+    assert psoas.difference == pytest.approx(psoas.value_b - psoas.value_a)
+    assert psoas.relative is None
+    text = c.to_text()
+    assert _difference_cell(text, "psoas peak [N]") == f"{psoas.difference:+.0f}"
+    _check_differences(c)
+    # C++ table and Python rows agree: a percentage in the difference cell exactly where relative is not None
+    for row in c.rows:
+        if row.difference is None or row.metric_a.share:
+            continue
+        assert ("%)" in _difference_cell(text, row.label)) == (row.relative is not None), row.label
+    assert text == _cli(cli, "relaxed_standing", "bench_leg_raise", "--set", "frames=3")
 
 
 def test_text_is_the_cli_table(hinge, cli):

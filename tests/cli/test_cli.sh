@@ -160,6 +160,11 @@ grep -qE '^L4/L5 compression peak \[N\] +[0-9]+ +[0-9]+ +[-+][0-9]+ \([-+][0-9]+
     || fail "compare: compression row not 'value value difference (relative %)'"
 grep -qE '^muscle #1 peak \[N\] +[a-z_0-9]+ [0-9]+ +[a-z_0-9]+ [0-9]+$' "$WORK/out" || fail "compare: muscle row"
 contains "compare tissue rows" "Limits: compression 3400 N action limit (AL) / 6400 N maximum permissible limit (MPL)"
+# No percentage against a negligible reference: the psoas is ~0 N standing and ~190 N in the leg raise (the
+# difference column read "+186 (+655242%)").
+expect 0 "compare near-zero reference" -- "$BIN" compare relaxed_standing bench_leg_raise --set frames=3 -q
+grep -qE '^psoas peak \[N\] +0 +[0-9]+ +\+[0-9]+$' "$WORK/out" \
+    || fail "compare near-zero reference: psoas row not 'value value difference' without a percentage"
 
 # Batch: the same file whatever --jobs; a re-run skips complete groups.
 SWEEP=(relaxed_standing --sweep subject.body_mass_kg=60,90 --sweep frames=1,2 -q)

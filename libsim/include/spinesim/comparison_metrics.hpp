@@ -42,10 +42,17 @@ struct ComparisonMetric {
 // The metrics of one result, in table order.
 std::vector<ComparisonMetric> comparison_metrics(const SimulationResult& result);
 
+// A relative change needs a reference that is not negligible: none when |a| < this fraction of max(|a|, |b|), a more
+// than 100-fold change (e.g. a muscle at 0.2 N in one run and 499 N in the other: "+236058 %" would say only how
+// close to zero the reference happens to be).
+inline constexpr double kRelativeReferenceFraction = 0.01;
+
 struct MetricDifference {
     double difference = std::numeric_limits<double>::quiet_NaN();  // b - a; NaN when not meaningful or missing
-    double relative = std::numeric_limits<double>::quiet_NaN();    // (b - a) / |a|; NaN when not meaningful,
-                                                                    // missing or |a| <= 1e-9
+    // (b - a) / |a|; NaN when not meaningful (ComparisonMetric::relative), missing, or the reference a is negligible:
+    // shown as zero in its table format (a.format, e.g. |a| < 0.5 N for "%.0f") or below kRelativeReferenceFraction
+    // of max(|a|, |b|). The table then shows the difference only.
+    double relative = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The change from metric `a` (first run) to `b`, the same metric of another run.

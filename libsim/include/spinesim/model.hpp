@@ -169,7 +169,8 @@ struct Model {
     // the passive motion segment carrying the change of moment (lumbar_rhythm.toml, docs/model.md).
     Vec3 rhythm_deviation_limit = Vec3::Zero();
     // Whole-lumbar range of motion (rad; flexion, lateral bending, axial rotation; the sum over the five levels of the
-    // rhythm-distributed angle): a whole-lumbar posture target beyond it is an input error (lumbar_rhythm.toml).
+    // rhythm-distributed angle): a whole-lumbar posture target beyond it is an input error (lumbar_rhythm.toml); the
+    // posture solver keeps free lumbar coordinates inside it and reports a frame it leaves beyond.
     // Axial rotation: +-infinity here, bounded by the per-level limits.
     Vec3 whole_lumbar_lower = Vec3::Constant(-std::numeric_limits<double>::infinity());
     Vec3 whole_lumbar_upper = Vec3::Constant(std::numeric_limits<double>::infinity());

@@ -1,7 +1,9 @@
 #include "spinesim/comparison_metrics.hpp"
 
 #include "spinesim/result_statistics.hpp"
+#include "spinesim/text_table.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -13,6 +15,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kPi = 3.14159265358979323846;
 
 std::string no_flag(double) { return ""; }
+
+// `v` has no non-zero digit in printf `format` (a table cell "0", "0.00"); "%g" when the format is empty.
+bool shown_as_zero(double v, const std::string& format) {
+    return table_number(v, format.empty() ? "%g" : format.c_str()).find_first_of("123456789") == std::string::npos;
+}
 
 // The trunk muscle groups the comparison is about ("which muscles carry it"), summed over both sides.
 const char* const kFamilies[] = {"erector_spinae", "multifidus", "quadratus_lumborum", "psoas", "abdominals",
@@ -110,7 +117,10 @@ MetricDifference metric_difference(const ComparisonMetric& a, const ComparisonMe
     const double change = b.value - a.value;
     if (!a.difference || !b.difference || !std::isfinite(change)) return d;
     d.difference = change;
-    if (a.relative && b.relative && std::abs(a.value) > 1e-9) d.relative = change / std::abs(a.value);
+    const double reference = std::abs(a.value);
+    const bool negligible = shown_as_zero(a.value, a.format) ||
+                            reference < kRelativeReferenceFraction * std::max(reference, std::abs(b.value));
+    if (a.relative && b.relative && !negligible) d.relative = change / reference;
     return d;
 }
 

@@ -19,7 +19,8 @@ std::string metric_text(const ComparisonMetric& m) {
     return m.flag.empty() ? value : value + "  " + m.flag;
 }
 
-// The difference cell: percentage points for shares, otherwise the difference and the relative change in %.
+// The difference cell: percentage points for shares, otherwise the difference and the relative change in %, the
+// latter only where metric_difference gives one (not against a negligible reference: "+499", not "+499 (+236058%)").
 std::string difference_text(const ComparisonMetric& a, const ComparisonMetric& b) {
     const MetricDifference d = metric_difference(a, b);
     if (!std::isfinite(d.difference)) return "";

@@ -1,10 +1,14 @@
 // Posture solver: Levenberg-Marquardt (Ceres) on the weighted target residuals, each scaled by its tolerance
-// (1 mm or 0.5 deg) so that lengths and angles are commensurate; free coordinates bounded to their range of motion.
+// (1 mm or 0.5 deg) so that lengths and angles are commensurate; free coordinates bounded to their range of motion,
+// free lumbar coordinates together to the whole-lumbar range (lumbar_range.hpp).
 // Numeric (central) differences over update_kinematics: the kinematics are cheap without muscles.
 #include "simulation/posture_solver.hpp"
 
+#include "simulation/lumbar_range.hpp"
+
 #include <ceres/ceres.h>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -13,6 +17,11 @@ namespace spinesim::detail {
 namespace {
 
 constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
+
+// Stiffness of the whole-lumbar range residual: an angle beyond the range weighs 1000 x as much as an angle target of
+// the largest weight missed by the same angle. A target of that weight pulling beyond the range (a hand 0.5 m further
+// down, ~9 mm per degree of lumbar flexion) is then balanced ~1e-3 deg beyond it, far inside kLumbarRangeTolerance.
+constexpr double kLumbarRangeStiffness = 1e3;
 
 struct PostureCost {
     const PostureProblem* problem;
@@ -44,6 +53,14 @@ std::size_t residual_count(const PostureProblem& problem) {
     return n;
 }
 
+// Residual per radian beyond the whole-lumbar range (see kLumbarRangeStiffness).
+double lumbar_range_scale(const PostureProblem& problem) {
+    double weight = 1.0;
+    for (const ResolvedTarget& r : problem.targets)
+        if (!r.fixed) weight = std::max(weight, r.source->weight);
+    return kLumbarRangeStiffness * weight / kAngleTolerance;
+}
+
 }  // namespace
 
 PostureSolution solve_posture(const PostureProblem& problem, double phase, const Posture& start, Workspace& ws) {
@@ -65,6 +82,7 @@ PostureSolution solve_posture(const PostureProblem& problem, double phase, const
         cost->SetNumResiduals(static_cast<int>(nres));
         ceres::Problem ceres_problem;
         ceres_problem.AddResidualBlock(cost, nullptr, x.data());
+        add_lumbar_range_residuals(problem, out.q, lumbar_range_scale(problem), x.data(), ceres_problem);
         for (std::size_t k = 0; k < nfree; ++k) {
             const Coordinate& c = model.coordinates[problem.free[k]];
             ceres_problem.SetParameterLowerBound(x.data(), static_cast<int>(k), c.lower);
@@ -84,7 +102,8 @@ PostureSolution solve_posture(const PostureProblem& problem, double phase, const
         for (std::size_t k = 0; k < nfree; ++k) out.q[problem.free[k]] = x[k];
     }
 
-    // Report: RMS in mm / deg, and every hard target missed beyond its tolerance.
+    // Report: RMS in mm / deg, every hard target missed beyond its tolerance and a whole-lumbar angle beyond its range
+    // (a posture the subject cannot take).
     update_kinematics(model, out.q, ws);
     target_residuals(problem, ws, phase, scratch);
     double sum = 0.0;
@@ -101,6 +120,8 @@ PostureSolution solve_posture(const PostureProblem& problem, double phase, const
             missed << r.label << " missed by " << shown << (r.metres ? " mm" : " deg");
         }
     }
+    const std::string beyond_range = lumbar_range_violations(model, out.q);
+    if (!beyond_range.empty()) missed << (missed.tellp() > 0 ? "; " : "") << beyond_range;
     out.rms = row ? std::sqrt(sum / static_cast<double>(row)) : 0.0;
     out.missed = missed.str();
     return out;

@@ -1,5 +1,5 @@
 // Frame posture from the targets: weighted least squares over the free coordinates (Ceres, bounded to the range
-// of motion), other coordinates fixed at their targets.
+// of motion, free lumbar coordinates together to the whole-lumbar range), other coordinates fixed at their targets.
 #pragma once
 
 #include "simulation/posture_problem.hpp"
@@ -15,7 +15,8 @@ constexpr double kAngleTolerance = 0.5 * 3.14159265358979323846 / 180.0;     // 
 struct PostureSolution {
     Posture q;
     double rms = 0.0;      // RMS of raw residuals, lengths in mm and angles in degrees
-    std::string missed;    // empty, or which hard targets are missed and by how much
+    std::string missed;    // empty, or which hard targets are missed and by how much, and any whole-lumbar angle
+                           // beyond its range of motion
 };
 
 // Solves at `phase`, starting the free coordinates from `start` (the previous frame, or any posture). ws must be
