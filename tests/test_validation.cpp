@@ -31,6 +31,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 using namespace spinesim;
 
@@ -49,9 +50,25 @@ TEST_CASE("the Wilke 1999 measurements load with their ratios", "[validation]") 
     for (const IdpMeasurement& x : m) CHECK(x.ratio == Approx(x.idp_mpa / 0.5).margin(0.011));
 }
 
+TEST_CASE("the Wilke 2001 supplementary measurements load with their ratios and secondary source", "[validation]") {
+    const auto m = load_idp_measurements(test::default_model().data_dir + "/validation/wilke2001_supplementary.csv");
+    const std::vector<std::string> names = wilke_supplementary_case_names();
+    REQUIRE(m.size() == names.size());
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        INFO(m[i].case_name);
+        CHECK(m[i].case_name == names[i]);
+        CHECK(m[i].idp_mpa == 0.60);  // extension: highest 0.6 MPa at 20 deg; lateral bending 0.60 MPa at ~20 deg
+        CHECK(m[i].ratio == Approx(m[i].idp_mpa / 0.5).margin(1e-12));
+        CHECK(m[i].anybody_ratio < 0);
+        CHECK(m[i].source.find("kdttechnique") != std::string::npos);
+    }
+}
+
 TEST_CASE("every validation posture is within range of motion and has supports", "[validation]") {
     const Model& model = test::default_model();
-    for (const std::string& name : wilke_case_names()) {
+    std::vector<std::string> names = wilke_case_names();
+    for (const std::string& name : wilke_supplementary_case_names()) names.push_back(name);
+    for (const std::string& name : names) {
         const FrameInput in = wilke_case_input(model, name);
         CHECK_NOTHROW(check_range_of_motion(model, in.q, name));
         CHECK(in.contacts.size() >= 4);
@@ -205,6 +222,122 @@ TEST_CASE("validation standing postures: arms hanging, centre of mass over the m
         CHECK(world_point(ws, heel.segment, heel.location).y() ==
               Approx(world_point(ws, ball.segment, ball.location).y()).margin(1e-9));
     }
+}
+
+// Supplementary standing cases, Wilke et al. 2001 as summarised at kdttechnique.com (a secondary source;
+// data/validation/wilke2001_supplementary.csv): extension 20 deg and lateral bending 20 deg, both 0.60 MPa, ratio 1.20
+// to relaxed standing. Beside the study table, not in its RMS (which stays over the six cases above).
+TEST_CASE("Wilke 2001 supplementary postures: thorax 20 deg back or to the side, balanced, arms hanging", "[validation]") {
+    const Model& model = test::validation_model();
+    Workspace ws(model);
+    constexpr double deg = 180.0 / 3.14159265358979323846;
+    const auto point = [&](const char* name) {
+        const BodyPoint& b = model.points[model.point_index(name)];
+        return world_point(ws, b.segment, b.location);
+    };
+    for (const std::string& name : wilke_supplementary_case_names()) {
+        INFO(name);
+        const FrameInput in = wilke_case_input(model, name);
+        update_kinematics(model, in.q, ws);
+        const Vec3 up = ws.pose[model.segment_index("thorax")].linear().col(1);
+        const double forward_deg = std::atan2(up.x(), up.y()) * deg, right_deg = std::atan2(up.z(), up.y()) * deg;
+        const double side = name == "standing_lateral_bending_right" ? 1.0 : name == "standing_lateral_bending_left" ? -1.0 : 0.0;
+        if (side == 0.0) {
+            // extension: lumbar : pelvis = 2 : 1 as in flexed standing, thorax 20 deg backwards
+            CHECK(forward_deg == Approx(-20.0).margin(1e-9));
+            CHECK(right_deg == Approx(0.0).margin(1e-9));
+            CHECK(total_lumbar_flexion(model, in.q) * deg == Approx(-40.0 / 3.0).margin(1e-9));
+            CHECK(get_coordinate(model, in.q, "pelvis.anterior_tilt") * deg == Approx(-20.0 / 3.0).margin(1e-9));
+        } else {
+            // lateral bending: all in the lumbar spine, pelvis level; the thorax 20 deg to the side (the lordosis
+            // makes it 20.003)
+            CHECK(right_deg == Approx(20.0 * side).margin(0.01));
+            CHECK(forward_deg == Approx(0.0).margin(1e-9));
+            CHECK(get_coordinate(model, in.q, "pelvis.list") == 0.0);
+        }
+        // the arm on the lower side (both in extension) hangs vertically; the other one rests at the side
+        for (const char* arm : {"upper_arm_r", "upper_arm_l"}) {
+            const bool upper_side = (side > 0 && arm[10] == 'l') || (side < 0 && arm[10] == 'r');
+            const Vec3 a = ws.pose[model.segment_index(arm)].linear().col(1);
+            INFO(arm);
+            if (upper_side) CHECK(std::atan2(std::abs(a.z()), a.y()) * deg == Approx(20.0).margin(0.01));
+            else CHECK(std::atan2(std::hypot(a.x(), a.z()), a.y()) * deg == Approx(0.0).margin(1e-6));
+        }
+        // centre of mass above the middle of the feet in both planes; both feet on one floor, flat (within 0.02 mm:
+        // with the legs leaning sideways the sagittal lean tilts the heel-ball line by cos - 1 of the side lean)
+        const Vec3 com = centre_of_mass(model, ws);
+        const Vec3 mid = 0.25 * (point("heel_r") + point("ball_r") + point("heel_l") + point("ball_l"));
+        CHECK(com.x() == Approx(mid.x()).margin(1e-6));
+        CHECK(com.z() == Approx(mid.z()).margin(1e-6));
+        for (const char* p : {"ball_r", "heel_l", "ball_l"}) CHECK(point(p).y() == Approx(point("heel_r").y()).margin(2e-5));
+    }
+    // the left case is the mirror image of the right one
+    const Posture right = wilke_case_input(model, "standing_lateral_bending_right").q;
+    const Posture left = wilke_case_input(model, "standing_lateral_bending_left").q;
+    CHECK((mirror_posture(model, right) - left).cwiseAbs().maxCoeff() < 1e-9);
+}
+
+namespace {
+// Sum of the forces of one family's muscles on one side ("_r" or "_l"), N.
+double side_force(const Model& model, const FrameResult& r, const std::string& family, const std::string& side) {
+    double sum = 0;
+    for (std::size_t i = 0; i < model.muscles.size(); ++i) {
+        const std::string& n = model.muscles[i].name;
+        if (model.muscles[i].family == family && n.size() > 2 && n.compare(n.size() - 2, 2, side) == 0)
+            sum += r.muscle_force[static_cast<Eigen::Index>(i)];
+    }
+    return sum;
+}
+}  // namespace
+
+TEST_CASE("Wilke 2001 supplementary cases: achieved agreement, mirror symmetry, flexors in extension", "[validation][slow]") {
+    const Model& model = test::validation_model();
+    const ValidationReport r = run_wilke_validation(model, model.data_dir);
+    REQUIRE(r.supplementary_rows.size() == 3);
+    CHECK(r.all_solved);
+    // not in the RMS: it is that of the study table's six non-reference cases alone
+    double sum_sq = 0;
+    for (const ValidationRow& x : r.rows)
+        if (x.case_name != "standing_relaxed") sum_sq += x.error_pct * x.error_pct;
+    CHECK(r.rms_error_pct == Approx(std::sqrt(sum_sq / 6.0)).epsilon(1e-12));
+    const ValidationRow& ext = r.supplementary_rows[0];
+    const ValidationRow& right = r.supplementary_rows[1];
+    const ValidationRow& left = r.supplementary_rows[2];
+    REQUIRE(ext.case_name == "standing_extended");
+    for (const ValidationRow& x : r.supplementary_rows) {
+        INFO(x.case_name);
+        CHECK(x.status == SolveStatus::Optimal);
+        CHECK(x.measured_ratio == Approx(1.2));
+        CHECK(x.predicted_ratio == Approx(x.predicted_idp_pa / r.standing_idp_pa).epsilon(1e-12));
+    }
+    // Achieved: extension +40.4 % (L4/L5 822 N), lateral bending +41.2 % (827 N) - over-predicted like the flexed
+    // cases; asserted +35..+46 % and +36..+47 % so that a change has to update them.
+    CHECK(ext.error_pct > 35.0);
+    CHECK(ext.error_pct < 46.0);
+    CHECK(right.error_pct > 36.0);
+    CHECK(right.error_pct < 47.0);
+    // Both load L4/L5 more than relaxed standing, as measured (ratio 1.2).
+    CHECK(ext.predicted_ratio > 1.0);
+    CHECK(right.predicted_ratio > 1.0);
+    // Mirror symmetry: bending left loads L4/L5 as bending right.
+    CHECK(left.compression_n == Approx(right.compression_n).epsilon(1e-6));
+    CHECK(left.error_pct == Approx(right.error_pct).epsilon(1e-6));
+
+    // Extension: gravity extends L4/L5, so the flexors (abdominals, psoas) hold it and the extensors stay slack.
+    Workspace ws(model);
+    const FrameResult e = analyse_frame(model, ws, wilke_case_input(model, "standing_extended"), AnalysisOptions{});
+    CHECK(e.levels[model.lumbar_level_index("L4/L5")].external_flexion_moment < -20.0);  // achieved -32 N·m
+    CHECK(family_force(model, e.muscle_force, "abdominals") > 200.0);                     // achieved 455 N
+    CHECK(family_force(model, e.muscle_force, "psoas") > 20.0);                           // achieved 84 N
+    CHECK(family_force(model, e.muscle_force, "erector_spinae") + family_force(model, e.muscle_force, "multifidus") < 5.0);
+    // Bent to the right: the left (contralateral) trunk muscles hold the trunk, the mirror case the right ones.
+    const FrameResult b = analyse_frame(model, ws, wilke_case_input(model, "standing_lateral_bending_right"), AnalysisOptions{});
+    for (const char* family : {"abdominals", "erector_spinae"}) {
+        INFO(family);
+        CHECK(side_force(model, b, family, "_l") > 2.0 * side_force(model, b, family, "_r"));
+    }
+    const FrameResult bl = analyse_frame(model, ws, wilke_case_input(model, "standing_lateral_bending_left"), AnalysisOptions{});
+    CHECK(side_force(model, bl, "abdominals", "_r") == Approx(side_force(model, b, "abdominals", "_l")).epsilon(1e-6));
 }
 
 // Lifting 20 kg (Wilke 1999 abstract: round flexed back 2.3 MPa, flexed knees 1.7 MPa) against the article's box

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace spinesim::cli {
 
@@ -67,6 +68,19 @@ void print_lifting(const std::string& data_dir, const AnalysisOptions& options) 
                         r.scenario.c_str(), r.frames - r.frames_solved, r.frames, r.strength_scale);
 }
 
+// The table of one list of cases: measured and predicted ratios to relaxed standing, L4/L5 load.
+void print_rows(const std::vector<ValidationRow>& rows) {
+    std::printf("%-30s %9s %9s %8s %9s %10s %9s %6s\n", "case", "measured", "predicted", "error%", "AnyBody",
+                "L4/L5 C(N)", "IDP(MPa)", "act");
+    for (const ValidationRow& r : rows) {
+        char any[16] = "-";
+        if (r.anybody_ratio >= 0) std::snprintf(any, sizeof any, "%.2f", r.anybody_ratio);
+        std::printf("%-30s %9.2f %9.3f %+8.1f %9s %10.0f %9.3f %6.3f%s\n", r.case_name.c_str(), r.measured_ratio,
+                    r.predicted_ratio, r.error_pct, any, r.compression_n, r.predicted_idp_pa * 1e-6, r.max_activation,
+                    r.status == SolveStatus::Optimal ? "" : "  (NOT SOLVED)");
+    }
+}
+
 // Decomposition of the L4/L5 load of every case (--details): where the compression comes from.
 void print_details(const Model& model, const AnalysisOptions& options) {
     const int level = model.lumbar_level_index("L4/L5");
@@ -74,11 +88,13 @@ void print_details(const Model& model, const AnalysisOptions& options) {
     const int j = lv.joint;
     const Joint& joint = model.joints[j];
     std::printf("\nL4/L5 decomposition (flexion moments N·m about L4/L5, + flexing; compression N along the disc normal)\n");
-    std::printf("%-28s %6s %7s %7s %7s %7s %7s %7s %7s %6s | %6s %6s %6s %6s %6s %6s %6s %6s\n", "case", "W_up", "M_grav", "M_cont",
+    std::printf("%-30s %6s %7s %7s %7s %7s %7s %7s %7s %6s | %6s %6s %6s %6s %6s %6s %6s %6s\n", "case", "W_up", "M_grav", "M_cont",
                 "M_tis", "M_lig", "M_pmus", "M_coup", "M_act", "r_ext", "C_grav", "C_cont", "C_ES", "C_MF", "C_abd", "C_psoas",
                 "C_other", "C_lig");
     Workspace ws(model);
-    for (const std::string& name : wilke_case_names()) {
+    std::vector<std::string> names = wilke_case_names();
+    for (const std::string& name : wilke_supplementary_case_names()) names.push_back(name);
+    for (const std::string& name : names) {
         const FrameInput in = wilke_case_input(model, name);
         const FrameResult r = analyse_frame(model, ws, in, options);
         const Mat3 inferior = ws.pose[joint.parent].linear();
@@ -115,7 +131,7 @@ void print_details(const Model& model, const AnalysisOptions& options) {
         double other = 0;
         for (const auto& [k, v] : fam)
             if (k != "erector_spinae" && k != "multifidus" && k != "abdominals" && k != "psoas") other += v;
-        std::printf("%-28s %6.0f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %6.3f | %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f  sum %5.0f\n",
+        std::printf("%-30s %6.0f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %7.1f %6.3f | %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f %6.0f  sum %5.0f\n",
                     name.c_str(), w, L.external_flexion_moment, m_cont, -L.tissue_flexion_moment, -L.ligament_flexion_moment,
                     -L.passive_muscle_flexion_moment, L.coupling_flexion_moment, m_act,
                     c_act_ext > 0 ? m_act_ext / c_act_ext : 0.0, c_grav, c_cont, fam["erector_spinae"], fam["multifidus"],
@@ -124,7 +140,8 @@ void print_details(const Model& model, const AnalysisOptions& options) {
                         L.ligament_compression);
     }
     std::printf("W_up: weight above L4/L5; M_tis: disc + ligament lines (M_lig of it); M_act: active muscles; r_ext: active extensor "
-                "moment / their compression; C_lig: the posterior ligament lines.\n");
+                "moment / their compression; C_lig: the posterior ligament lines.\n"
+                "Moments are about the flexion axis only: the lateral bending cases' lateral moment is not decomposed.\n");
 }
 }  // namespace
 
@@ -171,19 +188,15 @@ void register_validate(CLI::App& app) {
                     measured ? "the measured subject" : "NOT the measured subject: --mass/--height/--sex given",
                     rep.idp_model.swelling_pressure_pa * 1e-6, model.idp_correction_factor, o->criterion.c_str(),
                     lumbar_balance_name(options.lumbar_balance).c_str());
-        std::printf("%-28s %9s %9s %8s %9s %10s %9s %6s\n", "case", "measured", "predicted", "error%", "AnyBody",
-                    "L4/L5 C(N)", "IDP(MPa)", "act");
-        for (const ValidationRow& r : rep.rows) {
-            char any[16] = "-";
-            if (r.anybody_ratio >= 0) std::snprintf(any, sizeof any, "%.2f", r.anybody_ratio);
-            std::printf("%-28s %9.2f %9.3f %+8.1f %9s %10.0f %9.3f %6.3f%s\n", r.case_name.c_str(), r.measured_ratio,
-                        r.predicted_ratio, r.error_pct, any, r.compression_n, r.predicted_idp_pa * 1e-6, r.max_activation,
-                        r.status == SolveStatus::Optimal ? "" : "  (NOT SOLVED)");
-        }
+        print_rows(rep.rows);
         std::printf("\nRMS error %.1f %%, worst %.1f %% (over the %zu non-reference cases)\n", rep.rms_error_pct,
                     rep.max_abs_error_pct, rep.rows.size() - 1);
         std::printf("Relaxed standing: L4/L5 compression %.0f N, IDP %.3f MPa (in vivo derived ~590-900 N, 0.5 MPa)\n",
                     rep.standing_compression_n, rep.standing_idp_pa * 1e-6);
+        std::printf("\nSupplementary: standing extension and lateral bending, Wilke et al. 2001 Clin Biomech 16 Suppl "
+                    "1:S111 as summarised at kdttechnique.com (secondary source; same ratios to this standing, not in the "
+                    "RMS above; data/validation/wilke2001_supplementary.csv)\n");
+        print_rows(rep.supplementary_rows);
         if (!o->no_lifting) print_lifting(data_dir, options);
         if (o->details) print_details(model, options);
         write_validation_csv(rep, o->csv);

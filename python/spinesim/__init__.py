@@ -701,7 +701,9 @@ _BALANCES = {"coupled": LumbarBalance.RhythmCoupled, "per_level": LumbarBalance.
 
 class Validation(NamedTuple):
     """:func:`validate`'s result: ``statics`` (:class:`ValidationReport`: the Wilke et al. 1999 postures, their RMS
-    error in % and the standing L4/L5 load) and ``lifting`` (:class:`LiftingReport`, None when not run)."""
+    error in % and the standing L4/L5 load; ``statics.supplementary_rows``: standing extension and lateral bending,
+    Wilke et al. 2001 as summarised at kdttechnique.com, not in the RMS) and ``lifting`` (:class:`LiftingReport`, None
+    when not run)."""
     statics: "ValidationReport"  # noqa: F405
     lifting: Optional["LiftingReport"]  # noqa: F405
 
@@ -709,12 +711,17 @@ class Validation(NamedTuple):
         """Error of the predicted IDP ratio per static case, % (standing, the reference, is 0)."""
         return {r.case_name: r.error_pct for r in self.statics.rows}
 
+    def supplementary_errors(self) -> Dict[str, float]:
+        """Error of the predicted IDP ratio per supplementary case (extension, lateral bending), %."""
+        return {r.case_name: r.error_pct for r in self.statics.supplementary_rows}
+
 
 def validate(criterion: str = "stress2", lumbar_balance: str = "coupled", lifting: bool = True,
              data_dir: Optional[str] = None, subject: Optional["Subject"] = None) -> Validation:  # noqa: F405
     """``spinesim validate`` from Python: the Wilke et al. 1999 static postures for the measured subject (70 kg,
     1.68 m male, ``data/validation/wilke1999_subject.toml``), predicted vs measured L4/L5 intradiscal pressure ratios
-    to relaxed standing, and (``lifting``) the article's 20 kg box lifts against Wilke's lifting values (for the
+    to relaxed standing (with the supplementary extension and lateral bending cases beside them, not in the RMS), and
+    (``lifting``) the article's 20 kg box lifts against Wilke's lifting values (for the
     box-lift scenarios' own 75 kg, 1.78 m lifter, ratios to that lifter's relaxed standing).
 
     ``criterion``: "stress2", "stress3" or "minmax"; ``lumbar_balance``: "coupled" or "per_level"; ``data_dir``: a

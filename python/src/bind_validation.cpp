@@ -8,7 +8,7 @@
 namespace spinesim::python {
 
 void bind_validation(py::module_& m) {
-    py::class_<ValidationRow>(m, "ValidationRow", "One Wilke et al. 1999 posture: measured vs predicted L4/L5 IDP ratio.")
+    py::class_<ValidationRow>(m, "ValidationRow", "One validation posture: measured vs predicted L4/L5 IDP ratio.")
         .def_readonly("case_name", &ValidationRow::case_name)
         .def_readonly("measured_idp_mpa", &ValidationRow::measured_idp_mpa, "MPa")
         .def_readonly("measured_ratio", &ValidationRow::measured_ratio, "measured IDP / relaxed-standing IDP")
@@ -20,21 +20,27 @@ void bind_validation(py::module_& m) {
         .def_readonly("max_activation", &ValidationRow::max_activation, "largest muscle stress / specific tension")
         .def_readonly("status", &ValidationRow::status);
     py::class_<ValidationReport>(m, "ValidationReport", "The static validation: rows, RMS error, standing load.")
-        .def_readonly("rows", &ValidationReport::rows)
+        .def_readonly("rows", &ValidationReport::rows, "the Wilke 1999 study table (wilke_case_names order)")
+        .def_readonly("supplementary_rows", &ValidationReport::supplementary_rows,
+                      "standing extension and lateral bending, Wilke 2001 as summarised at kdttechnique.com "
+                      "(wilke_supplementary_case_names order; same standing reference, not in rms_error_pct)")
         .def_readonly("rms_error_pct", &ValidationReport::rms_error_pct, "over the cases except standing (the reference), %")
         .def_readonly("max_abs_error_pct", &ValidationReport::max_abs_error_pct, "%")
         .def_readonly("standing_compression_n", &ValidationReport::standing_compression_n, "L4/L5, N")
         .def_readonly("standing_idp_pa", &ValidationReport::standing_idp_pa, "Pa")
-        .def_readonly("all_solved", &ValidationReport::all_solved)
+        .def_readonly("all_solved", &ValidationReport::all_solved, "every case of both lists solved")
         .def_readonly("subject", &ValidationReport::subject, "the model's subject");
     m.def("load_validation_subject", &load_validation_subject, py::arg("toml_path"),
           "The measured subject of the validation (data/validation/wilke1999_subject.toml: Wilke et al. 1999, 70 kg, "
           "1.68 m male). Raises InputError naming the file, field and value.");
     m.def("wilke_case_names", &wilke_case_names, "The validation postures, in the order of the study table.");
+    m.def("wilke_supplementary_case_names", &wilke_supplementary_case_names,
+          "The supplementary standing cases (extension, lateral bending right and left), beside the study table.");
     m.def("wilke_case_description", &wilke_case_description, py::arg("case_name"),
           "One line: the case's angles and supports.");
     m.def("wilke_case_input", &wilke_case_input, py::arg("model"), py::arg("case_name"),
-          "The FrameInput (posture + supports) of one case, for analyse_frame. Raises InputError for an unknown case.");
+          "The FrameInput (posture + supports) of one case of either list, for analyse_frame. Raises InputError for an "
+          "unknown case.");
     m.def(
         "run_wilke_validation",
         [](const Model& model, const std::string& data_dir, const AnalysisOptions& options) {

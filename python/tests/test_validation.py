@@ -1,5 +1,5 @@
-"""spinesim.validate(): the Wilke et al. 1999 validation from Python equals `spinesim validate`, under every sharing
-criterion the CLI offers, and bad settings raise InputError."""
+"""spinesim.validate(): the Wilke et al. 1999 validation (and the supplementary Wilke 2001 cases beside it) from Python
+equals `spinesim validate`, under every sharing criterion the CLI offers, and bad settings raise InputError."""
 import csv
 import re
 import subprocess
@@ -30,6 +30,33 @@ def test_validate_equals_the_cli(cli, tmp_path, criterion):
     assert v.errors()["standing_relaxed"] == 0.0
     for row in v.lifting.rows:
         assert f"{row.scenario}" in out and f"{row.predicted_ratio:9.3f}" in out
+    # the supplementary block: one printed line per case, after the RMS line
+    block = out[out.index("Supplementary:"):]
+    for r in v.statics.supplementary_rows:
+        line = next(ln for ln in block.splitlines() if ln.startswith(r.case_name + " "))
+        assert line.split()[1:4] == [f"{r.measured_ratio:.2f}", f"{r.predicted_ratio:.3f}", f"{r.error_pct:+.1f}"]
+
+
+def test_validate_reports_the_supplementary_cases_beside_the_rms():
+    # Wilke 2001 as summarised at kdttechnique.com: standing extension 20 deg and lateral bending 20 deg, 0.60 MPa
+    # (ratio 1.2); ratios to the same predicted standing, not in the RMS of the study table
+    v = spinesim.validate(lifting=False)
+    rows = v.statics.supplementary_rows
+    assert [r.case_name for r in rows] == list(spinesim.wilke_supplementary_case_names()) == [
+        "standing_extended", "standing_lateral_bending_right", "standing_lateral_bending_left"]
+    assert not set(spinesim.wilke_supplementary_case_names()) & set(spinesim.wilke_case_names())
+    errors = v.supplementary_errors()
+    for r in rows:
+        assert r.measured_ratio == pytest.approx(1.2)
+        assert r.predicted_ratio == pytest.approx(r.predicted_idp_pa / v.statics.standing_idp_pa, rel=1e-12)
+        assert errors[r.case_name] == r.error_pct
+    # achieved +40.4 % (extension) and +41.2 % (lateral bending), as in tests/test_validation.cpp
+    assert 35.0 < errors["standing_extended"] < 46.0
+    assert 36.0 < errors["standing_lateral_bending_right"] < 47.0
+    assert rows[2].compression_n == pytest.approx(rows[1].compression_n, rel=1e-6)   # mirror image
+    main = [r.error_pct for r in v.statics.rows if r.case_name != "standing_relaxed"]
+    assert v.statics.rms_error_pct == pytest.approx(np.sqrt(np.mean(np.square(main))), rel=1e-12)
+    assert set(v.errors()).isdisjoint(errors)
 
 
 def test_validate_uses_the_measured_subject_and_lifts_keep_their_lifter():

@@ -1,8 +1,8 @@
 // Validation against in vivo intradiscal pressure: the static postures of Wilke et al. 1999 (Spine 24:755-762) for
 // one default subject, analysed with analyse_frame, compared as ratios to relaxed standing at L4/L5.
 //
-// Everything that is not the model itself lives in data/validation/: the measured values (wilke1999_idp.csv) and the
-// one constant of the pressure model (idp_model.toml). The postures are defined in libsim/src/validation with the
+// Everything that is not the model itself lives in data/validation/: the measured values (wilke1999_idp.csv; the
+// supplementary cases in wilke2001_supplementary.csv) and the one constant of the pressure model (idp_model.toml). The postures are defined in libsim/src/validation with the
 // literature source of every angle; there is no per-case tuning.
 #pragma once
 
@@ -14,7 +14,7 @@
 
 namespace spinesim {
 
-// One row of data/validation/wilke1999_idp.csv.
+// One row of data/validation/wilke1999_idp.csv (or of wilke2001_supplementary.csv, same columns).
 struct IdpMeasurement {
     std::string case_name;        // e.g. "sitting_slouched"
     double idp_mpa = 0.0;         // measured L4/L5 intradiscal pressure
@@ -41,9 +41,14 @@ Subject load_validation_subject(const std::string& toml_path);
 // The validation postures, in the order of the study table: lying_prone, lying_lateral, sitting_slouched,
 // sitting_upright_unsupported, sitting_max_flexion, standing_relaxed, standing_flexed_forward.
 std::vector<std::string> wilke_case_names();
-// A one-line description of the posture (angles and supports) for printing.
+// Supplementary standing cases of the same subject, Wilke et al. 2001 (Clin Biomech 16 Suppl 1:S111-S126) as
+// summarised at kdttechnique.com (data/validation/wilke2001_supplementary.csv): standing_extended (thorax 20 deg
+// backwards), standing_lateral_bending_right and its mirror image standing_lateral_bending_left (thorax 20 deg to
+// the side). Reported beside the study table, not in its RMS.
+std::vector<std::string> wilke_supplementary_case_names();
+// A one-line description of the posture (angles and supports) for printing; any case of either list.
 std::string wilke_case_description(const std::string& case_name);
-// The FrameInput (posture + support contacts) of one case. Throws InputError for an unknown case.
+// The FrameInput (posture + support contacts) of one case of either list. Throws InputError for an unknown case.
 FrameInput wilke_case_input(const Model& model, const std::string& case_name);
 
 struct ValidationRow {
@@ -61,19 +66,23 @@ struct ValidationRow {
 
 struct ValidationReport {
     std::vector<ValidationRow> rows;
+    // wilke_supplementary_case_names(), ratios to the same predicted standing; not in rms_error_pct or
+    // max_abs_error_pct (those stay over the study table's six non-reference cases).
+    std::vector<ValidationRow> supplementary_rows;
     IdpModel idp_model;
     double rms_error_pct = 0.0;        // over all cases except the reference (standing, 0 by definition)
     double max_abs_error_pct = 0.0;
     double standing_compression_n = 0.0;
     double standing_idp_pa = 0.0;
-    bool all_solved = false;           // every frame reached SolveStatus::Optimal
+    bool all_solved = false;           // every frame of both lists reached SolveStatus::Optimal
     Subject subject;                   // the model's subject (spinesim validate: load_validation_subject)
 };
 
-// Runs all cases for `model` with the measurements and IDP model found under data_dir/validation/.
+// Runs all cases of both lists for `model` with the measurements and IDP model found under data_dir/validation/.
 ValidationReport run_wilke_validation(const Model& model, const std::string& data_dir, const AnalysisOptions& options = {});
 
-// Writes case,measured_ratio,predicted_ratio,error_pct,anybody_ratio,compression_n,predicted_idp_mpa (one row a case).
+// Writes case,measured_ratio,predicted_ratio,error_pct,anybody_ratio,compression_n,predicted_idp_mpa (one row a case
+// of the study table; the supplementary rows are not written: the file is the plot's input).
 void write_validation_csv(const ValidationReport& report, const std::string& path);
 
 }  // namespace spinesim

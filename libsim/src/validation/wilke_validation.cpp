@@ -1,20 +1,17 @@
-// The static postures of Wilke et al. 1999 (Spine 24:755-762) for one default subject, and their comparison with the
-// measured L4/L5 intradiscal pressure ratios. One subject, one set of model constants, no per-case tuning: every
-// angle below is taken from the literature cited next to it (or is a stated design choice shared by all cases), and
-// the only constant of the pressure model is read from data/validation/idp_model.toml.
+// The static postures of Wilke et al. 1999 (Spine 24:755-762) for one default subject, and the supplementary standing
+// cases of Wilke et al. 2001 (extension, lateral bending); their comparison with the measured L4/L5 intradiscal
+// pressure ratios is in wilke_report.cpp. One subject, one set of model constants, no per-case tuning: every angle
+// below is taken from the literature cited next to it (or is a stated design choice shared by all cases), and the
+// only constant of the pressure model is read from data/validation/idp_model.toml.
 #include "spinesim/validation.hpp"
 
-#include "model/csv_reader.hpp"
 #include "spinesim/error.hpp"
 #include "spinesim/number_text.hpp"
 #include "spinesim/kinematics.hpp"
 #include "spinesim/loads.hpp"
 #include "spinesim/posture.hpp"
 
-#include <toml++/toml.h>
-
 #include <cmath>
-#include <fstream>
 #include <map>
 
 namespace spinesim {
@@ -54,6 +51,21 @@ constexpr Sagittal kSittingMaxFlexion{-18.3, 60.0};
 // (the lumbar spine leads early forward bending; design choice consistent with a 60 deg lumbar share of ~ 90-100 deg
 // total trunk flexion).
 constexpr Sagittal kStandingFlexed{12.0, 24.0};
+// Supplementary cases (data/validation/wilke2001_supplementary.csv), from the same summary of Wilke et al. 2001:
+// in standing, extension raised the IDP linearly to its highest value, 0.6 MPa, at 20 deg, and lateral bending
+// (symmetrical) to 0.60 MPa at approx. 20 deg.
+// Standing extended: thorax 20 deg backwards, split lumbar : pelvis = 2 : 1 as kStandingFlexed (the same design
+// choice, not a fitted value): lumbar extension 13.3 deg (whole-lumbar extension range 26 deg, lumbar_rhythm.toml),
+// pelvis tilted 6.7 deg posteriorly.
+constexpr Sagittal kStandingExtended{-20.0 / 3.0, -40.0 / 3.0};
+// Standing bent to the side: thorax 20 deg to the right (the left case is its mirror image), all of it lumbar lateral
+// bending (whole-lumbar range +-25 deg, lumbar_rhythm.toml), pelvis level. Design choice, not a fitted value: the model
+// has a pelvis list coordinate, but standing on both feet with straight knees and the feet on one floor keeps the
+// pelvis level; the flexed case's 2 : 1 split (list 6.7 deg) puts one hip 1.9 cm below the other, which needs a bent
+// knee or legs spread unequally, postures no source here describes. (Sensitivity, with the thighs kept vertical: that
+// split, one foot then 1.9 cm below the other, gives an L4/L5 compression of 797 N, all 20 deg lumbar 826 N; the
+// case as defined, legs leaning sideways, 827 N.)
+constexpr double kStandingLateralBendingDeg = 20.0;
 
 void set(const Model& model, Posture& q, const std::string& name, double deg) { set_coordinate(model, q, name, deg * kDeg); }
 
@@ -82,34 +94,69 @@ void set_both(const Model& model, Posture& q, const std::string& joint_coordinat
 
 void arms_hanging(const Model& model, FrameInput& in);
 
+// The root of an increasing function f on [lo, hi] by bisection; InputError(validation, field, value, message) if f
+// does not change sign there.
+template <class F>
+double bisect_increasing(F f, double lo, double hi, const std::string& field, const std::string& value, const std::string& message) {
+    if (f(lo) > 0 || f(hi) < 0) throw InputError("validation", field, value, message);
+    for (int i = 0; i < 60; ++i) {
+        const double mid = 0.5 * (lo + hi);
+        (f(mid) > 0 ? hi : lo) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+// World position of a named body point in the kinematics held by ws.
+Vec3 point_at(const Model& model, const Workspace& ws, const std::string& point) {
+    const BodyPoint& p = model.points[model.point_index(point)];
+    return world_point(ws, p.segment, p.location);
+}
+
 // Standing on both feet, knees straight, feet flat, arms hanging. Balance: the legs lean by the angle that puts the
 // whole-body centre of mass above the middle of the feet (heel - ball), the rule of the scenario library
 // (data/scenarios/standing_flexed_forward.toml: com_over_points, hard); the pelvis keeps its tilt in space.
-FrameInput standing(const Model& model, const Sagittal& s) {
+// lumbar_lateral_deg (+ right): the same rule in the frontal plane, the legs lean sideways (parallel: hip adduction
+// of one side, abduction of the other) until the centre of mass is midway between the feet; the pelvis stays level.
+// The model has no subtalar joint: the feet roll with the legs about their long axes, their heel and ball points
+// (on the foot's midline) stay on one floor.
+FrameInput standing(const Model& model, const Sagittal& s, double lumbar_lateral_deg = 0.0) {
     FrameInput in;
     in.q = reference_posture(model);
     set(model, in.q, "pelvis.anterior_tilt", s.pelvis_anterior_tilt);
-    set_lumbar_motion(model, in.q, s.lumbar_flexion * kDeg, 0, 0);
+    set_lumbar_motion(model, in.q, s.lumbar_flexion * kDeg, lumbar_lateral_deg * kDeg, 0);
     arms_hanging(model, in);
-    const BodyPoint& heel = model.points[model.point_index("heel_r")];
-    const BodyPoint& ball = model.points[model.point_index("ball_r")];
     // centre of mass ahead (+) of the middle of the feet when the legs lean forward (+) by lean_deg
     auto com_ahead = [&](double lean_deg) {
         set_both(model, in.q, "hip.flexion", s.pelvis_anterior_tilt - lean_deg);
         set_both(model, in.q, "ankle.dorsiflexion", lean_deg);
         Workspace ws(model);
         update_kinematics(model, in.q, ws);
-        const double mid = 0.5 * (world_point(ws, heel.segment, heel.location).x() + world_point(ws, ball.segment, ball.location).x());
-        return centre_of_mass(model, ws).x() - mid;
+        return centre_of_mass(model, ws).x() - 0.5 * (point_at(model, ws, "heel_r").x() + point_at(model, ws, "ball_r").x());
     };
-    double lo = -20.0, hi = 20.0;
-    if (com_ahead(lo) > 0 || com_ahead(hi) < 0)
-        throw InputError("validation", "standing", "", "centre of mass cannot be brought over the feet");
-    for (int i = 0; i < 60; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (com_ahead(mid) > 0 ? hi : lo) = mid;
+    // centre of mass to the right (+) of the middle of the feet when the feet move to the left (+) by lean_deg
+    auto com_right = [&](double lean_deg) {
+        set(model, in.q, "hip_r.adduction", lean_deg);
+        set(model, in.q, "hip_l.adduction", -lean_deg);
+        Workspace ws(model);
+        update_kinematics(model, in.q, ws);
+        double mid = 0;
+        for (const char* p : {"heel_r", "ball_r", "heel_l", "ball_l"}) mid += 0.25 * point_at(model, ws, p).z();
+        return centre_of_mass(model, ws).z() - mid;
+    };
+    const auto lean_forward = [&] {
+        com_ahead(bisect_increasing(com_ahead, -20.0, 20.0, "standing", "", "centre of mass cannot be brought over the feet"));
+    };
+    if (lumbar_lateral_deg == 0.0) {
+        lean_forward();
+    } else {
+        // the two leans barely interact (the forward lean moves the middle of the feet sideways by ~0.04 mm): four
+        // alternations settle both to rounding
+        for (int pass = 0; pass < 4; ++pass) {
+            com_right(bisect_increasing(com_right, -20.0, 20.0, "standing", number_text(lumbar_lateral_deg),
+                                        "centre of mass cannot be brought between the feet"));
+            lean_forward();
+        }
     }
-    com_ahead(0.5 * (lo + hi));
     add_contacts(model, in, {"heel_r", "ball_r", "heel_l", "ball_l"}, Vec3::UnitY());
     return in;
 }
@@ -127,12 +174,23 @@ FrameInput sitting(const Model& model, const Sagittal& s) {
     return in;
 }
 
-// Sagittal inclination of a segment's y axis, degrees from vertical, + forward.
-double segment_inclination_deg(const Model& model, const Posture& q, const std::string& segment) {
+// A segment's y axis in the world at posture q.
+Vec3 segment_up(const Model& model, const Posture& q, const std::string& segment) {
     Workspace ws(model);
     update_kinematics(model, q, ws);
-    const Vec3 up = ws.pose[model.segment_index(segment)].linear().col(1);
+    return ws.pose[model.segment_index(segment)].linear().col(1);
+}
+
+// Sagittal inclination of a segment's y axis, degrees from vertical, + forward.
+double segment_inclination_deg(const Model& model, const Posture& q, const std::string& segment) {
+    const Vec3 up = segment_up(model, q, segment);
     return std::atan2(up.x(), up.y()) / kDeg;
+}
+
+// Frontal inclination of a segment's y axis, degrees from vertical, + to the right (+z).
+double segment_side_inclination_deg(const Model& model, const Posture& q, const std::string& segment) {
+    const Vec3 up = segment_up(model, q, segment);
+    return std::atan2(up.z(), up.y()) / kDeg;
 }
 
 // Arms free: they hang vertically (shoulder flexion = thorax inclination), as in the scenario
@@ -140,8 +198,14 @@ double segment_inclination_deg(const Model& model, const Posture& q, const std::
 // et al. 2001 (AMMR .../SpinePressureStandingFlexed/Mannequin.any: glenohumeral flexion 30 deg = thorax flexion 30
 // deg). (Until this version the flexed cases kept the arms along the thorax, shoulder flexion 0: with the trunk 36
 // deg forward the hands were behind the hips, a gravity moment at L4/L5 of 53 instead of 66 N·m.)
+// Bent to the side (thorax inclined by `side` deg, + right), the arm on the lower side hangs vertically too
+// (abducted by `side` from the thorax); the other one would have to adduct as far past the side, into the trunk, and
+// rests against the side of the thorax instead (abduction 0). A sagittal posture has side = 0 and keeps both at 0.
 void arms_hanging(const Model& model, FrameInput& in) {
     set_both(model, in.q, "shoulder.flexion", segment_inclination_deg(model, in.q, "thorax"));
+    const double side = segment_side_inclination_deg(model, in.q, "thorax");
+    if (side > 0) set(model, in.q, "shoulder_r.abduction", side);
+    if (side < 0) set(model, in.q, "shoulder_l.abduction", -side);
 }
 
 // Hands resting on the thighs. AnyBody's reproduction of the "sitting upright, no backrest" photograph of Wilke et al.
@@ -168,14 +232,8 @@ void hands_on_thighs(const Model& model, FrameInput& in) {
         const Eigen::Isometry3d& thigh = ws.pose[thigh_top.segment];
         return (thigh.inverse() * g).x() - surface;
     };
-    double lo = 0.0, hi = 120.0;
-    if (above(lo) > 0 || above(hi) < 0)
-        throw InputError("validation", "sitting_upright_unsupported", "", "hands cannot reach the thighs");
-    for (int i = 0; i < 60; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (above(mid) > 0 ? hi : lo) = mid;
-    }
-    set_both(model, in.q, "elbow.flexion", 0.5 * (lo + hi));
+    set_both(model, in.q, "elbow.flexion",
+             bisect_increasing(above, 0.0, 120.0, "sitting_upright_unsupported", "", "hands cannot reach the thighs"));
     add_contacts(model, in, {"grip_r", "grip_l"}, Vec3::UnitY(), kFrictionTrunk);
 }
 
@@ -208,19 +266,14 @@ FrameInput sitting_backrest(const Model& model, double recline_deg) {
     Sagittal s{kSittingBackrestPelvisTilt, 0.0};
     FrameInput in = sitting(model, s);
     // lumbar flexion that lays sacrum_back -> upper_back on the backrest (inclination -recline), bisection
-    double lo = -15.0, hi = 60.0;
     auto incl = [&](double lumbar_deg) {
         Posture q = in.q;
         set_lumbar_motion(model, q, lumbar_deg * kDeg, 0, 0);
         return line_inclination(model, q, "sacrum_back", "upper_back") / kDeg + recline_deg;
     };
-    if (incl(lo) > 0 || incl(hi) < 0)
-        throw InputError("validation", "sitting_slouched", number_text(recline_deg), "backrest not reachable within the lumbar range");
-    for (int i = 0; i < 60; ++i) {
-        const double mid = 0.5 * (lo + hi);
-        (incl(mid) > 0 ? hi : lo) = mid;
-    }
-    set_lumbar_motion(model, in.q, 0.5 * (lo + hi) * kDeg, 0, 0);
+    const double lumbar_deg = bisect_increasing(incl, -15.0, 60.0, "sitting_slouched", number_text(recline_deg),
+                                                "backrest not reachable within the lumbar range");
+    set_lumbar_motion(model, in.q, lumbar_deg * kDeg, 0, 0);
     // upper arms vertical, forearms horizontal on the armrests
     set_both(model, in.q, "shoulder.flexion", -segment_inclination_deg(model, in.q, "thorax"));
     set_both(model, in.q, "elbow.flexion", 90.0);
@@ -243,6 +296,10 @@ const std::map<std::string, std::string>& descriptions() {
          "seat: pelvis 18.3 deg posterior (Endo 2012), lumbar flexion 60 deg (model ROM, Tafazzol 2014), arms hanging"},
         {"standing_relaxed", "upright reference posture on both feet"},
         {"standing_flexed_forward", "trunk 36 deg forward (Wilke 2001): pelvis 12 deg, lumbar 24 deg, arms hanging"},
+        {"standing_extended", "trunk 20 deg backwards (Wilke 2001): pelvis 6.7 deg posterior, lumbar extension 13.3 deg, arms hanging"},
+        {"standing_lateral_bending_right",
+         "trunk 20 deg to the right (Wilke 2001): lumbar lateral bending 20 deg, pelvis level, right arm hanging, left at the side"},
+        {"standing_lateral_bending_left", "mirror image of standing_lateral_bending_right"},
     };
     return d;
 }
@@ -254,6 +311,10 @@ std::vector<std::string> wilke_case_names() {
             "sitting_max_flexion", "standing_relaxed", "standing_flexed_forward"};
 }
 
+std::vector<std::string> wilke_supplementary_case_names() {
+    return {"standing_extended", "standing_lateral_bending_right", "standing_lateral_bending_left"};
+}
+
 std::string wilke_case_description(const std::string& case_name) {
     const auto it = descriptions().find(case_name);
     if (it == descriptions().end()) throw InputError("validation", "case", case_name, "unknown validation case");
@@ -263,6 +324,9 @@ std::string wilke_case_description(const std::string& case_name) {
 FrameInput wilke_case_input(const Model& model, const std::string& name) {
     if (name == "standing_relaxed") return standing(model, Sagittal{});
     if (name == "standing_flexed_forward") return standing(model, kStandingFlexed);
+    if (name == "standing_extended") return standing(model, kStandingExtended);
+    if (name == "standing_lateral_bending_right") return standing(model, Sagittal{}, kStandingLateralBendingDeg);
+    if (name == "standing_lateral_bending_left") return standing(model, Sagittal{}, -kStandingLateralBendingDeg);
     if (name == "sitting_upright_unsupported") {
         FrameInput in = sitting(model, kSittingUpright);
         hands_on_thighs(model, in);
@@ -302,122 +366,6 @@ FrameInput wilke_case_input(const Model& model, const std::string& name) {
         return in;
     }
     throw InputError("validation", "case", name, "unknown validation case");
-}
-
-std::vector<IdpMeasurement> load_idp_measurements(const std::string& csv_path) {
-    const detail::CsvTable t = detail::read_csv(csv_path);
-    const int c_case = t.column("case"), c_idp = t.column("idp_mpa"), c_ratio = t.column("ratio_to_standing"),
-              c_any = t.column("anybody_model_ratio"), c_src = t.column("source");
-    std::vector<IdpMeasurement> out;
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-        IdpMeasurement m;
-        m.case_name = detail::trim(t.text(r, c_case));
-        m.idp_mpa = t.number(r, c_idp);
-        m.ratio = t.number(r, c_ratio);
-        if (!detail::trim(t.text(r, c_any)).empty()) m.anybody_ratio = t.number(r, c_any);
-        m.source = detail::trim(t.text(r, c_src));
-        if (!(m.idp_mpa > 0) || !(m.ratio > 0))
-            throw InputError(csv_path + ":" + std::to_string(t.line_numbers[r]), "idp_mpa/ratio_to_standing", "",
-                             "must be positive");
-        out.push_back(m);
-    }
-    return out;
-}
-
-namespace {
-toml::table parse_toml(const std::string& toml_path) {
-    try {
-        return toml::parse_file(toml_path);
-    } catch (const toml::parse_error& e) {
-        throw InputError(toml_path, "", "", std::string("cannot parse: ") + std::string(e.description()));
-    }
-}
-}  // namespace
-
-IdpModel load_idp_model(const std::string& toml_path) {
-    const toml::table doc = parse_toml(toml_path);
-    IdpModel m;
-    const auto p = doc["swelling_pressure_pa"].value<double>();
-    if (!p || !std::isfinite(*p) || *p < 0 || *p > 1e6)
-        throw InputError(toml_path, "swelling_pressure_pa", "", "must be a number in [0, 1e6] Pa");
-    m.swelling_pressure_pa = *p;
-    return m;
-}
-
-Subject load_validation_subject(const std::string& toml_path) {
-    const toml::table doc = parse_toml(toml_path);
-    for (const auto& [key, value] : doc)
-        if (key != "body_mass_kg" && key != "height_m" && key != "sex")
-            throw InputError(toml_path, std::string(key.str()), "", "unknown key (expected body_mass_kg, height_m, sex)");
-    Subject s;
-    const auto number = [&](const char* key) {
-        const auto v = doc[key].value<double>();
-        if (!v) throw InputError(toml_path, key, "", "missing or not a number");
-        return *v;
-    };
-    s.body_mass_kg = number("body_mass_kg");
-    s.height_m = number("height_m");
-    const auto sex = doc["sex"].value<std::string>();
-    if (!sex) throw InputError(toml_path, "sex", "", "missing or not a string ('male' or 'female')");
-    s.sex = parse_sex(*sex, toml_path);
-    validate_subject(s, toml_path);
-    return s;
-}
-
-ValidationReport run_wilke_validation(const Model& model, const std::string& data_dir, const AnalysisOptions& options) {
-    const std::vector<IdpMeasurement> measured = load_idp_measurements(data_dir + "/validation/wilke1999_idp.csv");
-    ValidationReport report;
-    report.subject = model.subject;
-    report.idp_model = load_idp_model(data_dir + "/validation/idp_model.toml");
-    const int level = model.lumbar_level_index("L4/L5");
-    const double k_area = model.idp_correction_factor * model.lumbar_levels[level].disc_area;
-    Workspace ws(model);
-    report.all_solved = true;
-    for (const std::string& name : wilke_case_names()) {
-        const IdpMeasurement* m = nullptr;
-        for (const IdpMeasurement& x : measured)
-            if (x.case_name == name) m = &x;
-        if (!m) throw InputError(data_dir + "/validation/wilke1999_idp.csv", "case", name, "measurement missing");
-        const FrameResult r = analyse_frame(model, ws, wilke_case_input(model, name), options);
-        ValidationRow row;
-        row.case_name = name;
-        row.measured_idp_mpa = m->idp_mpa;
-        row.measured_ratio = m->ratio;
-        row.anybody_ratio = m->anybody_ratio;
-        row.status = r.status;
-        row.compression_n = r.levels[level].compression;
-        row.predicted_idp_pa = report.idp_model.swelling_pressure_pa + row.compression_n / k_area;
-        row.max_activation = r.max_stress / (model.specific_tension * model.subject.strength_scale);
-        report.all_solved = report.all_solved && r.status == SolveStatus::Optimal;
-        if (name == "standing_relaxed") {
-            report.standing_compression_n = row.compression_n;
-            report.standing_idp_pa = row.predicted_idp_pa;
-        }
-        report.rows.push_back(row);
-    }
-    double sum_sq = 0;
-    int n = 0;
-    for (ValidationRow& row : report.rows) {
-        row.predicted_ratio = row.predicted_idp_pa / report.standing_idp_pa;
-        row.error_pct = 100.0 * (row.predicted_ratio - row.measured_ratio) / row.measured_ratio;
-        if (row.case_name == "standing_relaxed") continue;
-        sum_sq += row.error_pct * row.error_pct;
-        ++n;
-        report.max_abs_error_pct = std::max(report.max_abs_error_pct, std::abs(row.error_pct));
-    }
-    report.rms_error_pct = n ? std::sqrt(sum_sq / n) : 0.0;
-    return report;
-}
-
-void write_validation_csv(const ValidationReport& report, const std::string& path) {
-    std::ofstream out(path);
-    if (!out) throw InputError(path, "", "", "cannot write the validation table");
-    out << "case,measured_ratio,predicted_ratio,error_pct,anybody_ratio,compression_n,predicted_idp_mpa\n";
-    for (const ValidationRow& r : report.rows) {
-        out << r.case_name << ',' << r.measured_ratio << ',' << r.predicted_ratio << ',' << r.error_pct << ',';
-        if (r.anybody_ratio >= 0) out << r.anybody_ratio;
-        out << ',' << r.compression_n << ',' << r.predicted_idp_pa * 1e-6 << '\n';
-    }
 }
 
 }  // namespace spinesim
