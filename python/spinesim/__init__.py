@@ -23,27 +23,17 @@ The limits ``NIOSH_ACTION_LIMIT`` (3400), ``NIOSH_MAXIMUM_LIMIT`` (6400) and ``S
 
 from __future__ import annotations
 
-# The modules and typing names the single-file package held as a side effect of its own imports, kept so that
-# splitting it into modules leaves every ``spinesim.X`` (and dir(spinesim)) as it was.
-import itertools  # noqa: F401
-import os  # noqa: F401
-import threading  # noqa: F401
-from concurrent.futures import ThreadPoolExecutor  # noqa: F401
-from typing import Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union  # noqa: F401
-
-import numpy as np  # noqa: F401
-
 from ._spinesim import *  # noqa: F401,F403  (the C++ API)
 from ._spinesim import __version__  # noqa: F401
 
 from . import _spinesim as _core
-# The Python API, one concept per module; their private helpers are imported too, as they were importable from here.
-from ._comparison import Comparison, ComparisonRow, _row_by, compare  # noqa: F401
-from ._result import Result, _level_key, load_results  # noqa: F401
-from ._running import _model_cache, _model_lock, _override_key, _thread_count, batch, model_for, run  # noqa: F401
-from ._strength import _raw, _raw_results, _strength_factor, common_strength, partial_common_strength  # noqa: F401
+# The Python API, one concept per module.
+from ._comparison import Comparison, ComparisonRow, compare  # noqa: F401
+from ._result import Result, load_results  # noqa: F401
+from ._running import batch, model_for, run  # noqa: F401
+from ._strength import common_strength, partial_common_strength  # noqa: F401
 from ._summary import Summary, summary  # noqa: F401
-from ._validation import _BALANCES, _CRITERIA, Validation, validate  # noqa: F401
+from ._validation import Validation, validate  # noqa: F401
 
 __all__ = sorted({n for n in dir(_core) if not n.startswith("_") and n.isidentifier()} | {
     "Result", "run", "batch", "model_for", "load_results", "common_strength", "partial_common_strength", "compare",
