@@ -12,8 +12,10 @@ from ._spinesim import InputError, SimulationResult
 
 def _strength_factor(strength) -> float:
     """A fixed strength= argument as a number; InputError naming the field otherwise (was: ValueError "could not
-    convert string to float")."""
+    convert string to float"); True/False are refused, not read as 1/0)."""
     try:
+        if isinstance(strength, bool):
+            raise TypeError
         return float(strength)
     except (TypeError, ValueError):
         raise InputError(f"python: field 'strength' = {strength!r}: must be 'auto', None or a number (x mean male "

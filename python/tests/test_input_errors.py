@@ -102,6 +102,8 @@ def test_bad_strength_names_the_field():
         spinesim.summary(["relaxed_standing"], frames=1, strength=[1])
     with pytest.raises(spinesim.InputError, match=r"field 'strength' = 'abc'"):
         spinesim.run("relaxed_standing", frames=1, strength="abc")
+    with pytest.raises(spinesim.InputError, match=r"field 'strength' = True"):  # was read as x1
+        spinesim.run("relaxed_standing", frames=1, strength=True)
     with pytest.raises(spinesim.InputError, match=r"either strength= or subject_strength_scale="):  # contradictory
         spinesim.run("relaxed_standing", frames=1, strength=1.2, subject_strength_scale=1.3)
     with pytest.raises(spinesim.InputError, match=r"strength_scale.*nan"):  # the scenario loader's check
