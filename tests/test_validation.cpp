@@ -16,6 +16,7 @@
 // the model's mechanics, not by their postures (docs/model.md, "Known limitations", validation): erector spinae /
 // multifidus moment arms at L4/L5 of 4.4 / 4.1 cm (MRI 5-6 cm), the rhythm coupler adding 12 N·m to the L4/L5 muscle
 // moment in flexed standing, flexor co-activation, no intra-abdominal pressure mechanism.
+#include "data_dir_copy.hpp"
 #include "fixtures.hpp"
 
 #include "spinesim/kinematics.hpp"
@@ -383,23 +384,14 @@ TEST_CASE("Wilke 1999 lifting: box lifts compared for one lifter, round back abo
 
 TEST_CASE("Wilke 1999 lifting: the two lifts must share one lifter, or the file is named", "[validation]") {
     // A copy of the data directory with the squat twin's subject changed: the lifts would compare two people.
-    namespace fs = std::filesystem;
-    const fs::path copy = fs::temp_directory_path() / "spinesim_lifting_subject_test";
-    fs::remove_all(copy);
-    fs::copy(default_data_dir(), copy, fs::copy_options::recursive);
-    const fs::path squat = copy / "scenarios" / "box_lift_20kg_squat_neutral.toml";
-    std::ifstream in(squat);
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    in.close();
-    const std::string from = "body_mass_kg = 75.0", to = "body_mass_kg = 80.0";
-    REQUIRE(text.find(from) != std::string::npos);
-    text.replace(text.find(from), from.size(), to);
-    std::ofstream(squat) << text;
+    const std::string copy = test::data_dir_copy_with("spinesim_lifting_subject_test",
+                                                      "scenarios/box_lift_20kg_squat_neutral.toml",
+                                                      "body_mass_kg = 75.0", "body_mass_kg = 80.0");
     using Catch::Matchers::Contains;
-    CHECK_THROWS_WITH(run_wilke_lifting_validation(copy.string()),
+    CHECK_THROWS_WITH(run_wilke_lifting_validation(copy),
                       Contains("wilke1999_lifting.csv") && Contains("box_lift_20kg_squat_neutral") &&
                           Contains("one lifter"));
-    fs::remove_all(copy);
+    std::filesystem::remove_all(copy);
 }
 
 // What the validation target would require of the lifts (recorded failure: see the previous test).

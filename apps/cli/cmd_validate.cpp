@@ -1,6 +1,8 @@
-// `spinesim validate`: the Wilke et al. 1999 static postures, predicted vs measured L4/L5 intradiscal pressure.
+// `spinesim validate`: the Wilke et al. 1999 static postures, predicted vs measured L4/L5 intradiscal pressure (and,
+// beside them, the 20 kg lifts against Wilke and stoop vs squat against von Arx et al. 2021).
 #include "commands.hpp"
 #include "output_checks.hpp"
+#include "stoop_squat_block.hpp"
 #include "subject_options.hpp"
 
 #include "spinesim/error.hpp"
@@ -36,6 +38,7 @@ struct ValidateOptions {
     bool details = false;
     bool per_level = false;
     bool no_lifting = false;
+    bool no_stoop_squat = false;
     std::string criterion = "stress2";
     double mass_kg = 0.0, height_m = 0.0;   // used only when given (default: the measured subject's)
     std::string sex;
@@ -160,6 +163,9 @@ void register_validate(CLI::App& app) {
                     "muscle sharing criterion for every case and lift: stress2 (sum of squared stresses), stress3, minmax")
         ->capture_default_str()->check(CLI::IsMember({"stress2", "stress3", "minmax"}));
     cmd->add_flag("--no-lifting", o->no_lifting, "skip the 20 kg lifting comparison (box-lift scenarios vs Wilke 1999)");
+    cmd->add_flag("--no-stoop-squat", o->no_stoop_squat,
+                  "skip the stoop vs squat comparison (the box-lift twins with a 15 kg box vs von Arx et al. 2021, an "
+                  "OpenSim model study)");
     cmd->add_option("--mass", o->mass_kg, "body mass of the model, kg (default: the measured subject's, 70)")
         ->check(non_empty("mass"));
     cmd->add_option("--height", o->height_m, "body height of the model, m (default: the measured subject's, 1.68)")
@@ -198,6 +204,7 @@ void register_validate(CLI::App& app) {
                     "RMS above; data/validation/wilke2001_supplementary.csv)\n");
         print_rows(rep.supplementary_rows);
         if (!o->no_lifting) print_lifting(data_dir, options);
+        if (!o->no_stoop_squat) print_stoop_squat(run_von_arx_stoop_squat(data_dir, options));
         if (o->details) print_details(model, options);
         write_validation_csv(rep, o->csv);
         std::printf("Table written to %s\n", o->csv.c_str());

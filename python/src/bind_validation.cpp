@@ -1,8 +1,10 @@
-// Validation against in vivo intradiscal pressure (spinesim/validation.hpp, spinesim/lifting_validation.hpp): the
-// tables of `spinesim validate`, scriptable (spinesim.validate() wraps them).
+// Validation against in vivo intradiscal pressure (spinesim/validation.hpp, spinesim/lifting_validation.hpp) and the
+// stoop vs squat comparison (spinesim/stoop_squat_validation.hpp): the tables of `spinesim validate`, scriptable
+// (spinesim.validate() wraps them).
 #include "bindings.hpp"
 
 #include "spinesim/lifting_validation.hpp"
+#include "spinesim/stoop_squat_validation.hpp"
 #include "spinesim/validation.hpp"
 
 namespace spinesim::python {
@@ -87,6 +89,47 @@ void bind_validation(py::module_& m) {
         py::arg("data_dir"), py::arg("options") = AnalysisOptions{},
         "The box lifts as `spinesim validate` runs them: for the scenarios' own subject, ratios to that subject's "
         "relaxed standing (GIL released).");
+
+    py::class_<StoopSquatLevel>(m, "StoopSquatLevel",
+                                "One lumbar level of the stoop vs squat comparison: stoop - squat peaks in body weights "
+                                "vs the range of von Arx et al. 2021.")
+        .def_readonly("level", &StoopSquatLevel::level)
+        .def_readonly("compression_bw", &StoopSquatLevel::compression_bw, "at the study's lumbar flexions, BW")
+        .def_readonly("shear_bw", &StoopSquatLevel::shear_bw, "peak |AP shear|, at the study's lumbar flexions, BW")
+        .def_readonly("published_compression_low_bw", &StoopSquatLevel::published_compression_low_bw)
+        .def_readonly("published_compression_high_bw", &StoopSquatLevel::published_compression_high_bw)
+        .def_readonly("published_shear_low_bw", &StoopSquatLevel::published_shear_low_bw)
+        .def_readonly("published_shear_high_bw", &StoopSquatLevel::published_shear_high_bw)
+        .def_readonly("compression_in_range", &StoopSquatLevel::compression_in_range)
+        .def_readonly("shear_in_range", &StoopSquatLevel::shear_in_range)
+        .def_readonly("own_compression_bw", &StoopSquatLevel::own_compression_bw,
+                      "at the scenarios' own lumbar flexion, BW")
+        .def_readonly("own_shear_bw", &StoopSquatLevel::own_shear_bw, "at the scenarios' own lumbar flexion, BW");
+    py::class_<StoopSquatRun>(m, "StoopSquatRun", "One simulated lift of the stoop vs squat comparison.")
+        .def_readonly("scenario", &StoopSquatRun::scenario)
+        .def_readonly("lumbar_flexion_rad", &StoopSquatRun::lumbar_flexion_rad, "whole-lumbar flexion at pick-up, rad")
+        .def_readonly("frames", &StoopSquatRun::frames)
+        .def_readonly("frames_solved", &StoopSquatRun::frames_solved);
+    py::class_<StoopSquatReport>(m, "StoopSquatReport",
+                                 "Stoop vs squat (box-lift twins, 15 kg box) against von Arx et al. 2021, an OpenSim "
+                                 "model study with measured postures (not in vivo).")
+        .def_readonly("levels", &StoopSquatReport::levels, "the model's lumbar levels in its order (L5/S1 first)")
+        .def_readonly("load_kg", &StoopSquatReport::load_kg, "the study's box, kg")
+        .def_readonly("stoop", &StoopSquatReport::stoop, "at the study's lordosis range of motion (35.9 deg)")
+        .def_readonly("squat", &StoopSquatReport::squat, "at the study's lordosis range of motion (25.1 deg)")
+        .def_readonly("own_stoop", &StoopSquatReport::own_stoop, "at the scenario's own lumbar flexion")
+        .def_readonly("own_squat", &StoopSquatReport::own_squat, "at the scenario's own lumbar flexion")
+        .def_readonly("subject", &StoopSquatReport::subject, "the scenarios' lifter (BW = mass x gravity)")
+        .def("all_frames_solved", &StoopSquatReport::all_frames_solved);
+    m.def(
+        "run_von_arx_stoop_squat",
+        [](const std::string& data_dir, const AnalysisOptions& options) {
+            py::gil_scoped_release release;
+            return run_von_arx_stoop_squat(data_dir, options);
+        },
+        py::arg("data_dir"), py::arg("options") = AnalysisOptions{},
+        "Stoop vs squat as `spinesim validate` runs it: the box-lift twins with a 15 kg box at the study's lordosis "
+        "ranges and at their own lumbar flexion, stoop - squat peaks in BW vs von Arx et al. 2021 (GIL released).");
 }
 
 }  // namespace spinesim::python

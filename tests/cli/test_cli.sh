@@ -47,10 +47,15 @@ contains "validate --details" "RMS error" "Relaxed standing: L4/L5 compression" 
 contains "validate --details" "Supplementary: standing extension and lateral bending" "standing_extended" "standing_lateral_bending_left"
 grep -q '^standing_extended,' "$WORK/validation.csv" && fail "validate: supplementary case in the CSV (the plot's input)"
 contains "validate --details" "Lifting 20 kg, Wilke et al. 1999" "box_lift_20kg_round" "round back / flexed knees: measured 1.35"
+contains "validate --details" "Stoop vs squat, 15 kg box (von Arx et al. 2021 Front Bioeng Biotechnol 9:769117" \
+    "stoop 35.9 / squat 25.1 deg" "The scenarios' own lumbar flexion (stoop 51.0 / squat 9.0 deg)"
+grep -qE '^L4/L5 +\+0\.[0-9]{2} +-1\.0\.\.-0\.3 +no +\+0\.21 +\+0\.1\.\.\+0\.8 +yes$' "$WORK/out" ||
+    fail "validate: the stoop vs squat L4/L5 row (shear +0.21 BW inside +0.1..+0.8) not printed"
 [[ -s $WORK/validation.csv ]] || fail "validate: no CSV written"
-expect 0 "validate --criterion minmax" -- "$BIN" validate --criterion minmax --no-lifting --no-plot --csv "$WORK/validation_minmax.csv"
+expect 0 "validate --criterion minmax" -- "$BIN" validate --criterion minmax --no-lifting --no-stoop-squat --no-plot --csv "$WORK/validation_minmax.csv"
 contains "validate --criterion minmax" "criterion minmax, coupled balance" "RMS error"
 grep -qF "Lifting 20 kg" "$WORK/out" && fail "validate --no-lifting: printed the lifting comparison"
+grep -qF "Stoop vs squat" "$WORK/out" && fail "validate --no-stoop-squat: printed the stoop vs squat comparison"
 # min/max recruits differently from the default sum of squared stresses: the flexed case's prediction must change
 flexed() { grep '^standing_flexed_forward,' "$1" | cut -d, -f3; }
 [[ -n $(flexed "$WORK/validation.csv") && $(flexed "$WORK/validation.csv") != $(flexed "$WORK/validation_minmax.csv") ]] ||
@@ -58,9 +63,9 @@ flexed() { grep '^standing_flexed_forward,' "$1" | cut -d, -f3; }
 expect nonzero "validate --criterion bogus" -- "$BIN" validate --criterion bogus --no-plot --csv "$WORK/v_bogus.csv"
 contains "validate --criterion bogus" "--criterion" "bogus"
 # the model is built for Wilke's measured subject unless --mass/--height/--sex say otherwise (and then it says so)
-expect 0 "validate for the measured subject" -- "$BIN" validate --no-lifting --no-plot --csv "$WORK/v_70.csv"
+expect 0 "validate for the measured subject" -- "$BIN" validate --no-lifting --no-stoop-squat --no-plot --csv "$WORK/v_70.csv"
 contains "validate for the measured subject" "Model: 70 kg, 1.68 m male (the measured subject)"
-expect 0 "validate for another subject" -- "$BIN" validate --mass 75 --height 1.78 --no-lifting --no-plot --csv "$WORK/v_75.csv"
+expect 0 "validate for another subject" -- "$BIN" validate --mass 75 --height 1.78 --no-lifting --no-stoop-squat --no-plot --csv "$WORK/v_75.csv"
 contains "validate for another subject" "Model: 75 kg, 1.78 m male (NOT the measured subject" "RMS error"
 [[ $(flexed "$WORK/validation.csv") != $(flexed "$WORK/v_75.csv") ]] ||
     fail "validate --mass 75 --height 1.78: same flexed-standing prediction as the measured subject"
