@@ -4,6 +4,7 @@
 
 #include "spinesim/error.hpp"
 #include "spinesim/model_loader.hpp"
+#include "spinesim/name_suggestions.hpp"
 #include "spinesim/scenario.hpp"
 
 #include <cmath>
@@ -104,10 +105,11 @@ std::string resolve_scenario(const std::string& name_or_path) {
         return scenario_path(data_dir, name_or_path);
     } catch (const InputError&) {
         std::string known;
-        for (const std::string& n : list_scenarios(data_dir)) known += (known.empty() ? "" : ", ") + n;
+        const std::vector<std::string> names = list_scenarios(data_dir);
+        for (const std::string& n : names) known += (known.empty() ? "" : ", ") + n;
         throw InputError("argument SCENARIO", "scenario", name_or_path,
                          "unknown scenario (known: " + (known.empty() ? std::string("none") : known) +
-                             "; see `spinesim list`)");
+                             "; see `spinesim list`)" + did_you_mean(name_or_path, names));
     }
 }
 

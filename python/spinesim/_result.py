@@ -8,7 +8,8 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 
-from ._spinesim import InputError, SimulationResult, comparison_metrics, hdf5_groups, muscle_families, read_hdf5
+from ._spinesim import (InputError, SimulationResult, comparison_metrics, did_you_mean, hdf5_groups, muscle_families,
+                        read_hdf5)
 
 
 def _level_key(name: str) -> str:
@@ -89,7 +90,8 @@ class Result:
         for i, n in enumerate(names):
             if _level_key(n) == key:
                 return i
-        raise InputError(f"python: field 'level' = '{level}': unknown lumbar level (levels: {', '.join(names)})")
+        raise InputError(f"python: field 'level' = '{level}': unknown lumbar level (levels: {', '.join(names)})"
+                         f"{did_you_mean(level, list(names))}")
 
     def muscle_index(self, muscle: str) -> int:
         names = self.raw.muscle_names
@@ -97,7 +99,7 @@ class Result:
             return list(names).index(muscle)
         except ValueError:
             raise InputError(f"python: field 'muscle' = '{muscle}': unknown muscle ({len(names)} muscles, "
-                             f"e.g. {', '.join(list(names)[:4])})") from None
+                             f"e.g. {', '.join(list(names)[:4])}){did_you_mean(muscle, list(names))}") from None
 
     @property
     def solved_frames(self) -> np.ndarray:
@@ -254,7 +256,7 @@ class Result:
         known = muscle_families()
         if group not in known:
             raise InputError(f"python: field 'muscle group' = '{group}': unknown muscle group "
-                             f"(one of {', '.join(known)})")
+                             f"(one of {', '.join(known)}){did_you_mean(group, list(known))}")
         mask = np.array([f == group for f in self.raw.muscle_families], dtype=bool)
         forces = np.asarray(self.raw.muscle_force)
         if mask.size == 0:

@@ -4,6 +4,7 @@
 #include "spinesim/frame_analysis.hpp"
 #include "spinesim/kinematics.hpp"
 #include "spinesim/loads.hpp"
+#include "spinesim/name_suggestions.hpp"
 #include "spinesim/sharing_problem.hpp"
 
 #include <optional>
@@ -325,6 +326,11 @@ Raises InputError for bad input (posture beyond range of motion, NaN); infeasibi
     m.def("family_force", &family_force, py::arg("model"), py::arg("muscle_force"), py::arg("family"),
           "Total force (N) of a muscle family, e.g. 'erector_spinae'; raises InputError if unknown.");
     m.def("muscle_families", &muscle_families, "Names accepted by family_force.");
+    m.def("closest_names", &closest_names, py::arg("wrong"), py::arg("known"), py::arg("max_count") = 3,
+          "The known names closest to a misspelt one, best first (the rules of every 'did you mean' in spinesim's "
+          "errors); empty when nothing is close.");
+    m.def("did_you_mean", &did_you_mean, py::arg("wrong"), py::arg("known"),
+          "\"; did you mean 'x'?\" for the closest known names, or \"\" when nothing is close.");
 }
 
 }  // namespace spinesim::python

@@ -164,3 +164,21 @@ def test_result_lists_and_group_names_are_checked(tmp_path):
     with pytest.raises(spinesim.InputError, match=r"field 'groups' = \[1\]"):
         spinesim.load_results(path, [1])
     assert [x.label for x in spinesim.load_results(path, "run")] == ["run"]
+
+
+def test_unknown_names_come_with_a_suggestion():
+    # the C++ rules (tests/test_name_suggestions.cpp) are the ones Python's own look-ups use
+    assert spinesim.closest_names("erector", spinesim.muscle_families()) == ["erector_spinae"]
+    assert spinesim.closest_names("juggling", spinesim.muscle_families()) == []
+    assert spinesim.did_you_mean("frame", ["frames", "name"]) == "; did you mean 'frames'?"
+    r = spinesim.run("relaxed_standing", frames=1)
+    with pytest.raises(spinesim.InputError, match=r"did you mean 'L4/L5'\?"):
+        r.compression("L4-L5x")
+    with pytest.raises(spinesim.InputError, match=r"did you mean 'IL_L1_l' or 'IL_L1_r'\?"):
+        r.muscle_force("IL_L1")
+    with pytest.raises(spinesim.InputError, match=r"did you mean 'psoas'\?"):
+        r.group_force("psoa")
+    with pytest.raises(spinesim.InputError, match=r"did you mean 'hip_hinge_neutral'\?"):
+        spinesim.run("hip_hinge_nuetral", frames=1)
+    with pytest.raises(spinesim.InputError, match=r"did you mean 'subject.body_mass_kg'\?"):
+        spinesim.run("relaxed_standing", frames=1, body_mass_kg=80)

@@ -4,6 +4,7 @@
 #include "analysis/frame_problem.hpp"
 #include "loads/passive_tissue.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/name_suggestions.hpp"
 #include "spinesim/number_text.hpp"
 
 #include <algorithm>
@@ -256,7 +257,8 @@ std::vector<std::string> muscle_families() {
 double family_force(const Model& model, const Eigen::VectorXd& muscle_force, const std::string& family) {
     bool known = false;
     for (const auto& f : muscle_families()) known = known || f == family;
-    if (!known) throw InputError("query", "muscle group", family, "unknown muscle group");
+    if (!known) throw InputError("query", "muscle group", family,
+                                 "unknown muscle group" + did_you_mean(family, muscle_families()));
     double sum = 0;
     for (std::size_t i = 0; i < model.muscles.size(); ++i)
         if (model.muscles[i].family == family) sum += muscle_force[i];

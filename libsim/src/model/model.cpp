@@ -2,6 +2,7 @@
 #include "spinesim/model.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/name_suggestions.hpp"
 
 #include <cmath>
 
@@ -13,9 +14,14 @@ int find_by_name(const Items& items, const std::string& name, const char* what) 
     for (std::size_t i = 0; i < items.size(); ++i)
         if (items[i].name == name) return static_cast<int>(i);
     std::string known;
-    for (std::size_t i = 0; i < items.size() && i < 12; ++i) known += (i ? ", " : "") + items[i].name;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        names.push_back(items[i].name);
+        if (i < 12) known += (i ? ", " : "") + items[i].name;
+    }
     if (items.size() > 12) known += ", ...";
-    throw InputError("model", what, name, std::string("unknown ") + what + " (known: " + known + ")");
+    throw InputError("model", what, name,
+                     std::string("unknown ") + what + " (known: " + known + ")" + did_you_mean(name, names));
 }
 }  // namespace
 
@@ -33,7 +39,9 @@ int Model::lumbar_level_index(const std::string& name) const {
         for (char c : lumbar_levels[i].name) if (c != '/') level += c;
         if (level == compact) return static_cast<int>(i);
     }
-    throw InputError("model", "lumbar level", name, "unknown lumbar level (known: L5/S1, L4/L5, L3/L4, L2/L3, L1/L2)");
+    throw InputError("model", "lumbar level", name,
+                     "unknown lumbar level (known: L5/S1, L4/L5, L3/L4, L2/L3, L1/L2)" +
+                         did_you_mean(name, {"L5/S1", "L4/L5", "L3/L4", "L2/L3", "L1/L2"}));
 }
 
 double Model::total_mass() const {

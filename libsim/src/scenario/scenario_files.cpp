@@ -1,5 +1,6 @@
 // Finding scenario files in the data directory.
 #include "spinesim/error.hpp"
+#include "spinesim/name_suggestions.hpp"
 #include "spinesim/scenario.hpp"
 
 #include <algorithm>
@@ -26,8 +27,14 @@ std::string scenario_path(const std::string& data_dir, const std::string& name_o
     if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
     const fs::path candidate = fs::path(data_dir) / "scenarios" / (name_or_path + ".toml");
     if (fs::is_regular_file(candidate, ec)) return candidate.string();
+    std::vector<std::string> known;
+    try {
+        known = list_scenarios(data_dir);
+    } catch (const InputError&) {   // no scenarios directory: nothing to suggest
+    }
     throw InputError("argument", "scenario", name_or_path,
-                     "no such file and no scenario of that name in " + (fs::path(data_dir) / "scenarios").string());
+                     "no such file and no scenario of that name in " + (fs::path(data_dir) / "scenarios").string() +
+                         did_you_mean(name_or_path, known));
 }
 
 }  // namespace spinesim

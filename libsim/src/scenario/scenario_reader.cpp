@@ -4,6 +4,7 @@
 // in simulate(), because a scenario can be read without a model.
 #include "scenario/value_expression.hpp"
 #include "spinesim/error.hpp"
+#include "spinesim/name_suggestions.hpp"
 #include "spinesim/number_text.hpp"
 #include "spinesim/scenario.hpp"
 
@@ -79,9 +80,13 @@ private:
             for (const char* a : allowed) ok = ok || key.str() == a;
             if (!ok) {
                 std::string list;
-                for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
+                std::vector<std::string> names;
+                for (const char* a : allowed) {
+                    list += std::string(list.empty() ? "" : ", ") + a;
+                    names.emplace_back(a);
+                }
                 fail(node, where.empty() ? std::string(key.str()) : where + "." + std::string(key.str()),
-                     text_of(node), "unknown key (allowed here: " + list + ")");
+                     text_of(node), "unknown key (allowed here: " + list + ")" + did_you_mean(std::string(key.str()), names));
             }
         }
     }
@@ -483,11 +488,18 @@ Scenario Reader::read() {
     for (const auto& [name, value] : overrides_)
         if (!used_overrides_.count(name)) {
             std::string known;
-            for (const auto& [p, v] : parameters_) known += (known.empty() ? "" : ", ") + p;
+            std::vector<std::string> names = {"subject.body_mass_kg", "subject.height_m", "subject.sex",
+                                              "subject.strength_scale", "duration_s", "frames", "criterion",
+                                              "lumbar_balance"};
+            for (const auto& [p, v] : parameters_) {
+                known += (known.empty() ? "" : ", ") + p;
+                names.push_back(p);
+            }
             throw InputError(path_ + " (override)", name, value,
                              "no such parameter or setting (parameters: " + (known.empty() ? "none" : known) +
                                  "; settings: subject.body_mass_kg, subject.height_m, subject.sex, "
-                                 "subject.strength_scale, duration_s, frames, criterion, lumbar_balance)");
+                                 "subject.strength_scale, duration_s, frames, criterion, lumbar_balance)" +
+                                 did_you_mean(name, names));
         }
     return s;
 }

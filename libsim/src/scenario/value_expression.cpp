@@ -1,5 +1,7 @@
 #include "scenario/value_expression.hpp"
 
+#include "spinesim/name_suggestions.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <vector>
@@ -23,7 +25,9 @@ std::optional<double> factor(const std::string& raw, const std::map<std::string,
     if (is_parameter) {
         const auto it = parameters.find(t.substr(1));
         if (it == parameters.end()) {
-            problem = "unknown parameter '" + t.substr(1) + "' (define it in [parameters])";
+            std::vector<std::string> known;
+            for (const auto& [name, value] : parameters) known.push_back(name);
+            problem = "unknown parameter '" + t.substr(1) + "' (define it in [parameters])" + did_you_mean(t.substr(1), known);
             return std::nullopt;
         }
         return it->second;

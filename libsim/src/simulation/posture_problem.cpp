@@ -2,6 +2,7 @@
 #include "simulation/posture_problem.hpp"
 
 #include "spinesim/error.hpp"
+#include "spinesim/name_suggestions.hpp"
 #include "spinesim/number_text.hpp"
 
 #include <algorithm>
@@ -18,6 +19,13 @@ constexpr double kRadToDeg = 180.0 / 3.14159265358979323846;
 std::string where(const std::string& origin, const Scenario& s) { return origin.empty() ? s.source_file : origin; }
 
 template <class Items>
+std::vector<std::string> names_of(const Items& items) {
+    std::vector<std::string> names;
+    for (const auto& item : items) names.push_back(item.name);
+    return names;
+}
+
+template <class Items>
 int find_name(const Items& items, const std::string& name) {
     for (std::size_t i = 0; i < items.size(); ++i)
         if (items[i].name == name) return static_cast<int>(i);
@@ -27,14 +35,14 @@ int find_name(const Items& items, const std::string& name) {
 int require_point(const Model& model, const Scenario& s, const std::string& origin, const std::string& field,
                   const std::string& name) {
     const int i = find_name(model.points, name);
-    if (i < 0) throw InputError(where(origin, s), field, name, "unknown body point (see data/model/skeleton.toml [[point]])");
+    if (i < 0) throw InputError(where(origin, s), field, name, "unknown body point (see data/model/skeleton.toml [[point]])" + did_you_mean(name, names_of(model.points)));
     return i;
 }
 
 int require_coordinate(const Model& model, const Scenario& s, const std::string& origin, const std::string& field,
                        const std::string& name) {
     const int i = find_name(model.coordinates, name);
-    if (i < 0) throw InputError(where(origin, s), field, name, "unknown coordinate (e.g. hip_r.flexion, pelvis.tx, L4L5.flexion)");
+    if (i < 0) throw InputError(where(origin, s), field, name, "unknown coordinate (e.g. hip_r.flexion, pelvis.tx, L4L5.flexion)" + did_you_mean(name, names_of(model.coordinates)));
     return i;
 }
 
@@ -125,7 +133,7 @@ PostureProblem resolve_posture_problem(const Model& model, const Scenario& s) {
             }
             case PostureTarget::Kind::SegmentInclination:
                 r.index = find_name(model.segments, t.name);
-                if (r.index < 0) throw InputError(where(t.origin, s), "target.name", t.name, "unknown segment");
+                if (r.index < 0) throw InputError(where(t.origin, s), "target.name", t.name, "unknown segment" + did_you_mean(t.name, names_of(model.segments)));
                 break;
             case PostureTarget::Kind::PointHeight:
             case PostureTarget::Kind::PointForward:
