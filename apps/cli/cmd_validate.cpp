@@ -199,6 +199,17 @@ void register_validate(CLI::App& app) {
                     rep.max_abs_error_pct, rep.rows.size() - 1);
         std::printf("Relaxed standing: L4/L5 compression %.0f N, IDP %.3f MPa (in vivo derived ~590-900 N, 0.5 MPa)\n",
                     rep.standing_compression_n, rep.standing_idp_pa * 1e-6);
+        // The measured standing pressure read back through this IDP relation: the in vivo derived 590-900 N take
+        // compression = 0.66 x IDP x area without the swelling pressure and larger disc areas.
+        for (const ValidationRow& row : rep.rows) {
+            const double loaded_pa = rep.standing_idp_pa - rep.idp_model.swelling_pressure_pa;
+            if (row.case_name != "standing_relaxed" || loaded_pa <= 0) continue;
+            const double k_area = rep.standing_compression_n / loaded_pa;   // k A, m^2
+            std::printf("  the measured %.2f MPa under this IDP relation: %.0f N (the 590-900 N convert the whole pressure, "
+                        "its %.2f MPa of swelling pressure included, over larger disc areas)\n",
+                        row.measured_idp_mpa, (row.measured_idp_mpa * 1e6 - rep.idp_model.swelling_pressure_pa) * k_area,
+                        rep.idp_model.swelling_pressure_pa * 1e-6);
+        }
         std::printf("\nSupplementary: standing extension and lateral bending, Wilke et al. 2001 Clin Biomech 16 Suppl "
                     "1:S111 as summarised at kdttechnique.com (secondary source; same ratios to this standing, not in the "
                     "RMS above; data/validation/wilke2001_supplementary.csv)\n");

@@ -43,7 +43,7 @@ grep -qF "path validity" "$WORK/out" && fail "run: relaxed standing reports path
 grep -q "L4/L5 compression \[N\]" "$WORK/x.csv" || fail "CSV header lacks per-level compression with units"
 
 expect 0 "validate --details" -- "$BIN" validate --details --no-plot --csv "$WORK/validation.csv"
-contains "validate --details" "RMS error" "Relaxed standing: L4/L5 compression" "L4/L5 decomposition" "standing_flexed_forward" "r_ext"
+contains "validate --details" "RMS error" "Relaxed standing: L4/L5 compression" "MPa under this IDP relation: 440 N" "L4/L5 decomposition" "standing_flexed_forward" "r_ext"
 contains "validate --details" "Supplementary: standing extension and lateral bending" "standing_extended" "standing_lateral_bending_left"
 grep -q '^standing_extended,' "$WORK/validation.csv" && fail "validate: supplementary case in the CSV (the plot's input)"
 contains "validate --details" "Lifting 20 kg, Wilke et al. 1999" "box_lift_20kg_round" "round back / flexed knees: measured 1.35"
