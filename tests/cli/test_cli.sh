@@ -225,6 +225,12 @@ for bad in "load_kg=0x10" "load_kg=abc" "load_kg=inf"; do
     expect nonzero "--set $bad" -- "$BIN" run box_lift_20kg_round --set "$bad"
     contains "--set $bad" "argument --set" "'${bad#load_kg=}'" "must be a finite number"
 done
+# misspelt names: exit code 2 and the closest known names (the README's example)
+"$BIN" run relaxd_standing >"$WORK/out" 2>&1; rc=$?
+[[ $rc -eq 2 ]] || fail "misspelt scenario: exit $rc, expected 2"
+contains "misspelt scenario" "field 'scenario' = 'relaxd_standing'" "did you mean 'relaxed_standing'?"
+expect nonzero "misspelt --set" -- "$BIN" run box_lift_20kg_round --set laod_kg=3
+contains "misspelt --set" "field 'laod_kg' = '3'" "did you mean 'load_kg'?"
 # a bad --strength fails once, before any case runs (it used to end in "nothing to summarise", the reason unsaid)
 expect nonzero "summary --strength garbage" -- "$BIN" summary relaxed_standing --strength garbage -q
 contains "summary --strength garbage" "argument --strength" "'garbage'" "must be a finite number"
