@@ -74,8 +74,7 @@ def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = No
         definition = scenario
     else:
         path = scenario_path(os.fspath(scenario), data_dir)
-        # Settings use dotted names in the C++ API ("subject.body_mass_kg"); allow underscores in keyword form.
-        definition = load_scenario(path, {_override_key(k): v for k, v in overrides.items()})
+        definition = _load_with_overrides(path, overrides)
     if model is None:
         model = model_for(definition.subject, data_dir)
     if strength is None:
@@ -84,6 +83,18 @@ def run(scenario: Union[str, os.PathLike, Scenario], model: Optional[Model] = No
     result = Result(automatic.result, overrides, label)
     result.strength_note = automatic.note
     return result
+
+
+def _load_with_overrides(path: str, overrides: Mapping) -> Scenario:
+    """load_scenario with keyword-style overrides. Settings use dotted names in the C++ API ("subject.body_mass_kg");
+    keywords take underscores, and a suggestion for a misspelt override is given in the keyword form."""
+    try:
+        return load_scenario(path, {_override_key(k): v for k, v in overrides.items()})
+    except InputError as e:
+        head, sep, suggestion = str(e).partition("; did you mean ")
+        if sep and head.find("(override)") >= 0 and "'subject." in suggestion:
+            raise InputError(head + sep + suggestion.replace("'subject.", "'subject_")) from None
+        raise
 
 
 def _override_key(key: str) -> str:

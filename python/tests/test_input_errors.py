@@ -180,5 +180,5 @@ def test_unknown_names_come_with_a_suggestion():
         r.group_force("psoa")
     with pytest.raises(spinesim.InputError, match=r"did you mean 'hip_hinge_neutral'\?"):
         spinesim.run("hip_hinge_nuetral", frames=1)
-    with pytest.raises(spinesim.InputError, match=r"did you mean 'subject.body_mass_kg'\?"):
+    with pytest.raises(spinesim.InputError, match=r"did you mean 'subject_body_mass_kg'\?"):
         spinesim.run("relaxed_standing", frames=1, body_mass_kg=80)
